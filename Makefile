@@ -1,0 +1,30 @@
+# The two commands of the README:
+#   make demo   set everything up, load the demo data and serve it on http://127.0.0.1:8000
+#   make test   set everything up and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+# torch first, pinned: 2.13.0 resolves to the local CPU wheel (an unpinned torch pulls CUDA).
+TORCH  ?= torch==2.13.0
+
+.PHONY: setup demo test lint bench
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q "$(TORCH)"
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@
+
+demo: setup
+	$(BIN)/jiebang demo --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python scripts/bench_service.py

@@ -1,0 +1,1 @@
+"""Jiebang: postdoc–enterprise matchmaking service."""

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from app.api.deps import ChallengeDep, Id, PageDep, RuntimeDep, SessionDep
+from app.matching.candidates import rank_candidates
+from app.matching.filters import PostdocFilters
+from app.schemas.challenges import (
+    ChallengeCreate,
+    ChallengePublic,
+    ChallengeUpdate,
+    TransitionRequest,
+)
+from app.schemas.common import Page
+from app.schemas.ranking import CandidatePage
+from app.services import challenges as service
+from models import Availability, ChallengeStatus, Sector
+
+router = APIRouter(prefix="/challenges", tags=["challenges"])
+
+
+@router.post("", response_model=ChallengePublic, status_code=status.HTTP_201_CREATED)
+def create_challenge(session: SessionDep, runtime: RuntimeDep, body: ChallengeCreate) -> object:
+    return service.create_challenge(session, runtime, body)
+
+
+@router.get("", response_model=Page[ChallengePublic])
+def list_challenges(
+    session: SessionDep,
+    page: PageDep,
+    sector: Sector | None = None,
+    status: ChallengeStatus | None = None,
+    city: Annotated[str | None, Query(max_length=50)] = None,
+    enterprise_id: Annotated[int | None, Query(ge=1)] = None,
+) -> object:
+    items, total = service.list_challenges(
+        session,
+        sector=sector,
+        status=status,
+        city=city,
+        enterprise_id=enterprise_id,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{challenge_id}", response_model=ChallengePublic)
+def get_challenge(challenge: ChallengeDep) -> object:
+    return challenge
+
+
+@router.patch("/{challenge_id}", response_model=ChallengePublic)
+def update_challenge(
+    session: SessionDep, runtime: RuntimeDep, challenge_id: Id, body: ChallengeUpdate
+) -> object:
+    return service.update_challenge(session, runtime, challenge_id, body)
+
+
+@router.post("/{challenge_id}/transitions", response_model=ChallengePublic)
+def transition_challenge(session: SessionDep, challenge_id: Id, body: TransitionRequest) -> object:
+    """Move a challenge along draft → open → matched → claimed → in_progress → solved/closed."""
+    return service.transition_challenge(session, challenge_id, body.status)
+
+
+@router.delete("/{challenge_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_challenge(session: SessionDep, runtime: RuntimeDep, challenge_id: Id) -> None:
+    service.delete_challenge(session, runtime, challenge_id)
+
+
+@router.get("/{challenge_id}/candidates", response_model=CandidatePage)
+def candidates(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    challenge: ChallengeDep,
+    page: PageDep,
+    availability: Availability | None = None,
+    discipline: Annotated[str | None, Query(max_length=100)] = None,
+    station_id: Annotated[int | None, Query(ge=1)] = None,
+    city: Annotated[str | None, Query(max_length=50)] = None,
+) -> object:
+    """Postdocs ranked for this challenge, with evidence (documents and matched terms)."""
+    filters = PostdocFilters(
+        availability=availability, discipline=discipline, station_id=station_id, city=city
+    )
+    return rank_candidates(
+        session, runtime, challenge, filters, limit=page.limit, offset=page.offset
+    )

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from app.api.deps import Id, PageDep, PostdocDep, RuntimeDep, SessionDep
+from app.matching.filters import ChallengeFilters
+from app.matching.recommend import rank_challenges
+from app.schemas.common import Page
+from app.schemas.postdocs import PostdocCreate, PostdocPublic, PostdocUpdate
+from app.schemas.ranking import ChallengeRecommendationPage
+from app.services import postdocs as service
+from models import Availability, ChallengeStatus, Sector
+
+router = APIRouter(prefix="/postdocs", tags=["postdocs"])
+
+
+@router.post("", response_model=PostdocPublic, status_code=status.HTTP_201_CREATED)
+def create_postdoc(session: SessionDep, runtime: RuntimeDep, body: PostdocCreate) -> object:
+    return service.create_postdoc(session, runtime, body)
+
+
+@router.get("", response_model=Page[PostdocPublic])
+def list_postdocs(
+    session: SessionDep,
+    page: PageDep,
+    discipline: Annotated[str | None, Query(max_length=100)] = None,
+    station_id: Annotated[int | None, Query(ge=1)] = None,
+    city: Annotated[str | None, Query(max_length=50)] = None,
+    availability: Availability | None = None,
+) -> object:
+    items, total = service.list_postdocs(
+        session,
+        discipline=discipline,
+        station_id=station_id,
+        city=city,
+        availability=availability,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{postdoc_id}", response_model=PostdocPublic)
+def get_postdoc(postdoc: PostdocDep) -> object:
+    return postdoc
+
+
+@router.patch("/{postdoc_id}", response_model=PostdocPublic)
+def update_postdoc(
+    session: SessionDep, runtime: RuntimeDep, postdoc_id: Id, body: PostdocUpdate
+) -> object:
+    return service.update_postdoc(session, runtime, postdoc_id, body)
+
+
+@router.delete("/{postdoc_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_postdoc(session: SessionDep, runtime: RuntimeDep, postdoc_id: Id) -> None:
+    service.delete_postdoc(session, runtime, postdoc_id)
+
+
+@router.get("/{postdoc_id}/challenges", response_model=ChallengeRecommendationPage)
+def recommended_challenges(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    postdoc: PostdocDep,
+    page: PageDep,
+    status: Annotated[
+        ChallengeStatus, Query(description="challenge status to recommend (default open)")
+    ] = ChallengeStatus.open,
+    sector: Sector | None = None,
+    city: Annotated[str | None, Query(max_length=50)] = None,
+) -> object:
+    """Challenges recommended to this postdoc, best first, with the documents that match."""
+    filters = ChallengeFilters(status=status, sector=sector, city=city)
+    return rank_challenges(session, runtime, postdoc, filters, limit=page.limit, offset=page.offset)

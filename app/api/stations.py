@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from app.api.deps import Id, PageDep, SessionDep
+from app.schemas.common import Page
+from app.schemas.stations import StationCreate, StationPublic, StationUpdate
+from app.services import stations as service
+from models import StationKind
+
+router = APIRouter(prefix="/stations", tags=["stations"])
+
+
+@router.post("", response_model=StationPublic, status_code=status.HTTP_201_CREATED)
+def create_station(session: SessionDep, body: StationCreate) -> object:
+    return service.create_station(session, body)
+
+
+@router.get("", response_model=Page[StationPublic])
+def list_stations(
+    session: SessionDep,
+    page: PageDep,
+    city: Annotated[str | None, Query(max_length=50)] = None,
+    kind: StationKind | None = None,
+) -> object:
+    items, total = service.list_stations(
+        session, city=city, kind=kind, limit=page.limit, offset=page.offset
+    )
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{station_id}", response_model=StationPublic)
+def get_station(session: SessionDep, station_id: Id) -> object:
+    return service.get_station(session, station_id)
+
+
+@router.patch("/{station_id}", response_model=StationPublic)
+def update_station(session: SessionDep, station_id: Id, body: StationUpdate) -> object:
+    return service.update_station(session, station_id, body)
+
+
+@router.delete("/{station_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_station(session: SessionDep, station_id: Id) -> None:
+    service.delete_station(session, station_id)

@@ -1,0 +1,115 @@
+"""The ``jiebang`` command: serve, import, reindex, demo, create-db."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.config import get_settings
+
+cli = typer.Typer(help="Jiebang 揭榜 — postdoc–enterprise matchmaking", no_args_is_help=True)
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+DEMO_ORDER = ("stations", "enterprises", "postdocs", "challenges")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="bind address")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1,
+) -> None:
+    """Run the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from app.runtime import build_runtime
+
+    # Build (and snapshot) the indexes once here, so N workers start from the snapshot.
+    build_runtime(get_settings(), progress=True).close()
+    uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, log_level="info")
+
+
+@cli.command("import")
+def import_file(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=".jsonl or .csv")],
+    kind: Annotated[
+        str, typer.Option(help="stations | enterprises | postdocs | challenges (default: file name)")
+    ] = "",
+) -> None:
+    """Import rows from a file; bad rows are listed by line number, good rows are kept."""
+    from app.runtime import build_runtime
+    from app.services.imports import import_rows
+
+    kind = kind or _kind_from_name(file)
+    runtime = build_runtime(get_settings(), progress=True)
+    try:
+        report = import_rows(runtime, kind, file.read_bytes(), _format_of(file), progress=True)
+        runtime.save_snapshots()
+    finally:
+        runtime.close()
+    typer.echo(f"{kind}: {report.created} created of {report.rows} rows, {len(report.errors)} errors")
+    for err in report.errors[:50]:
+        typer.echo(f"  line {err.line}: {err.message}")
+
+
+@cli.command()
+def reindex() -> None:
+    """Rebuild every index from SQL (encoding only text with no stored vector)."""
+    from app.runtime import build_runtime
+
+    runtime = build_runtime(get_settings(), open_indexes=False)
+    try:
+        runtime.rebuild_indexes(progress=True)
+        typer.echo(json.dumps({str(n): i.size for n, i in runtime.indexes.items()}))
+    finally:
+        runtime.close()
+
+
+@cli.command()
+def demo(
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="serve afterwards")] = True,
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Load the bundled demo data (once; rows already there are skipped) and serve it."""
+    from app.runtime import build_runtime
+    from app.services.imports import import_rows
+
+    runtime = build_runtime(get_settings(), progress=True)
+    try:
+        for kind in DEMO_ORDER:
+            path = DEMO_DIR / f"{kind}.jsonl"
+            report = import_rows(runtime, kind, path.read_bytes(), "jsonl", progress=True)
+            skipped = sum("already exists" in e.message for e in report.errors)
+            typer.echo(f"{kind}: {report.created} loaded, {skipped} already there")
+            for err in [e for e in report.errors if "already exists" not in e.message][:10]:
+                typer.echo(f"  line {err.line}: {err.message}")
+        runtime.save_snapshots()
+    finally:
+        runtime.close()
+    if serve_after:
+        serve(host=host, port=port, workers=1)
+
+
+def _kind_from_name(file: Path) -> str:
+    for kind in DEMO_ORDER:
+        if kind in file.name.lower():
+            return kind
+    raise typer.BadParameter("cannot tell the kind from the file name; pass --kind", param_hint="--kind")
+
+
+def _format_of(file: Path) -> str:
+    return "csv" if file.suffix.lower() == ".csv" else "jsonl"
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Settings: one pydantic-settings class, environment prefix ``JIEBANG_``.
+
+Defaults run on a laptop: SQLite under ``var/``, the bundled all-MiniLM-L6-v2 model.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; read from ``JIEBANG_*`` environment variables or ``.env``."""
+
+    model_config = SettingsConfigDict(env_prefix="JIEBANG_", env_file=".env", extra="ignore")
+
+    env: Literal["dev", "test", "prod"] = "dev"
+    data_dir: Path = Path("var")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default sqlite:///<data_dir>/jiebang.db"
+    )
+    # Model: "bundled:all-MiniLM-L6-v2" (offline default), a hub name such as "BAAI/bge-m3",
+    # a local directory, or "hashing:<dim>" (tiny deterministic encoder for fast unit tests).
+    model: str = BUNDLED_MODEL
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    encode_batch_size: int = Field(default=64, ge=1, le=4096)
+    torch_threads: int = Field(default=0, ge=0, le=256, description="0 = library default")
+
+    # Ranking
+    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    retrieve_docs: int = Field(default=1000, ge=10, le=100_000)
+    evidence_per_result: int = Field(default=3, ge=1, le=10)
+    lexical_sync_rebuild_max_docs: int = Field(default=50_000, ge=0)
+
+    # Limits
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    max_import_bytes: int = Field(default=50_000_000, ge=1024)
+    max_import_rows: int = Field(default=100_000, ge=1)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    max_offset: int = Field(default=10_000, ge=0)
+
+    # Index snapshots
+    snapshot_every_ops: int = Field(default=500, ge=1)
+
+    @model_validator(mode="after")
+    def _fill_database_url(self) -> Settings:
+        if self.database_url is None:
+            self.database_url = f"sqlite:///{self.data_dir / 'jiebang.db'}"
+        return self
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def db_url(self) -> str:
+        assert self.database_url is not None
+        return self.database_url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()

@@ -1,0 +1,87 @@
+"""FastAPI application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from app.api import challenges, enterprises, imports, postdocs, stations
+from app.config import Settings, get_settings
+from app.errors import JiebangError
+from app.limits import BodyLimitMiddleware
+from app.runtime import Runtime, build_runtime
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """
+**Jiebang (揭榜)** matches postdocs with enterprises' technical problems (企业难题清单):
+ranked candidates for each open call (揭榜挂帅) and recommended challenges for each postdoc.
+Scores fuse dense sentence embeddings with bilingual BM25 (jieba for Chinese); every result
+carries its evidence.
+"""
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the app; the runtime (database, model, indexes) is created at start-up if not given."""
+    settings = settings or (runtime.settings if runtime else get_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = runtime is None
+        app.state.runtime = runtime or await run_in_threadpool(build_runtime, settings)
+        yield
+        if owned:
+            await run_in_threadpool(app.state.runtime.save_snapshots)
+            app.state.runtime.close()
+
+    app = FastAPI(title="Jiebang 揭榜", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    for router in (stations, postdocs, enterprises, challenges, imports):
+        app.include_router(router.router)
+    app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
+    _install_error_handlers(app)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    @app.get("/health", tags=["service"])
+    def health(request: Request) -> dict[str, object]:
+        """Liveness plus the index sizes and the model in use."""
+        rt: Runtime = request.app.state.runtime
+        return {
+            "status": "ok",
+            "model_id": rt.encoder.model_id,
+            "indexes": {str(name): idx.size for name, idx in rt.indexes.items()},
+        }
+
+    return app
+
+
+def _body_limits(settings: Settings):  # type: ignore[no-untyped-def]
+    def limit_for(path: str) -> int:
+        return settings.max_import_bytes if path.startswith("/imports") else settings.max_body_bytes
+
+    return limit_for
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(JiebangError)
+    async def domain_error(_: Request, exc: JiebangError) -> JSONResponse:
+        return JSONResponse(exc.payload(), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"field": ".".join(str(p) for p in err["loc"] if p != "body"), "message": err["msg"]}
+            for err in exc.errors()
+        ]
+        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        return JSONResponse(
+            {"detail": f"invalid input — {summary}", "errors": errors}, status_code=422
+        )

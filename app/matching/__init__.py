@@ -1,0 +1,1 @@
+"""Ranking: candidates for a challenge, challenges for a postdoc, evidence."""

@@ -1,0 +1,144 @@
+"""Ranked postdocs for a challenge."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.matching.evidence import matched_terms, snippet
+from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed
+from app.matching.scoring import Aggregate, aggregate, dense_weight, fuse
+from app.runtime import Runtime
+from app.schemas.challenges import ChallengeSummary
+from app.schemas.postdocs import PostdocSummary
+from app.schemas.ranking import CandidatePage, Evidence, RankedPostdoc, RankingInfo
+from app.services.documents import challenge_query_text
+from index.encoder import Encoder
+from index.search_index import Candidates
+from index.text import tokenize, unique_in_order
+from models import Challenge, Document, IndexName, Postdoc
+
+QUERY_TERMS_SHOWN = 30
+
+
+def rank_candidates(
+    session: Session,
+    runtime: Runtime,
+    challenge: Challenge,
+    filters: PostdocFilters,
+    *,
+    limit: int,
+    offset: int,
+) -> CandidatePage:
+    """Postdocs ranked for ``challenge``, each with the documents that support the match."""
+    text = challenge_query_text(challenge)
+    tokens = tokenize(text)
+    weight = dense_weight(runtime.settings.dense_weight, runtime.encoder, text)
+    ranked, cands = score_postdocs(session, runtime, text, tokens, weight, filters)
+    page = ranked[offset : offset + limit]
+    postdocs = _postdocs(session, [a.owner_id for a in page])
+    evidence = _evidence(session, page, cands, weight, text, runtime.settings.evidence_per_result)
+    items = [
+        RankedPostdoc(
+            rank=offset + i + 1,
+            score=round(agg.score, 4),
+            postdoc=PostdocSummary.model_validate(postdocs[agg.owner_id]),
+            evidence=evidence[agg.owner_id],
+        )
+        for i, agg in enumerate(page)
+    ]
+    return CandidatePage(
+        challenge=ChallengeSummary.model_validate(challenge),
+        ranking=RankingInfo(
+            model_id=runtime.encoder.model_id,
+            dense_weight=weight,
+            query_terms=unique_in_order(tokens)[:QUERY_TERMS_SHOWN],
+        ),
+        items=items,
+        total=len(ranked),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def score_postdocs(
+    session: Session,
+    runtime: Runtime,
+    text: str,
+    tokens: list[str],
+    weight: float,
+    filters: PostdocFilters,
+) -> tuple[list[Aggregate], Candidates]:
+    """Every matching postdoc that passes ``filters``, best first (the reusable core)."""
+    runtime.sync()
+    index = runtime.index(IndexName.postdocs)
+    allowed = allowed_owners(session, filters.query()) if filters.active else None
+    k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
+    cands = index.retrieve(query_vector(runtime.encoder, text), tokens, k=k, owners=allowed)
+    ranked = aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight))
+    visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
+    return [a for a in ranked if a.owner_id in visible], cands
+
+
+def query_vector(encoder: Encoder, text: str) -> np.ndarray:
+    return _cached_query_vector(encoder, text)
+
+
+@lru_cache(maxsize=1024)
+def _cached_query_vector(encoder: Encoder, text: str) -> np.ndarray:
+    return encoder.encode([text], role="query")[0]
+
+
+def _postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:
+    rows = session.scalars(
+        select(Postdoc).options(selectinload(Postdoc.station)).where(Postdoc.id.in_(ids))
+    )
+    return {p.id: p for p in rows}
+
+
+def _evidence(
+    session: Session,
+    page: list[Aggregate],
+    cands: Candidates,
+    weight: float,
+    query_text: str,
+    per_result: int,
+) -> dict[int, list[Evidence]]:
+    rows = {agg.owner_id: agg.best[:per_result] for agg in page}
+    doc_ids = [int(cands.doc_ids[r]) for picked in rows.values() for r in picked]
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
+    lexical = cands.lexical()
+    fused = fuse(cands.dense, lexical, weight)
+    out: dict[int, list[Evidence]] = {}
+    for owner, picked in rows.items():
+        out[owner] = [
+            evidence_item(
+                docs[int(cands.doc_ids[r])],
+                matched_terms(query_text, set(docs[int(cands.doc_ids[r])].tokens.split())),
+                score=float(fused[r]),
+                dense=float(cands.dense[r]),
+                lexical=float(lexical[r]),
+            )
+            for r in picked
+            if int(cands.doc_ids[r]) in docs and fused[r] > 0
+        ]
+    return out
+
+
+def evidence_item(
+    doc: Document, terms: list[str], *, score: float, dense: float, lexical: float
+) -> Evidence:
+    return Evidence(
+        document_id=doc.id,
+        kind=doc.kind,
+        publication_id=doc.publication_id,
+        title=doc.title,
+        snippet=snippet(doc.text, terms),
+        score=round(score, 4),
+        dense=round(dense, 4),
+        lexical=round(lexical, 4),
+        matched_terms=terms,
+    )

@@ -1,0 +1,136 @@
+"""Ranked open challenges for a postdoc.
+
+Each of the postdoc's documents (interests, skills, publications) is a query against the
+challenge index; a challenge's score aggregates its pair scores over those documents exactly as
+a postdoc's score aggregates over documents in the other direction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from app.matching.candidates import evidence_item
+from app.matching.evidence import matched_terms
+from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed
+from app.matching.scoring import aggregate, dense_weight, fuse
+from app.runtime import Runtime
+from app.schemas.challenges import ChallengeSummary
+from app.schemas.postdocs import PostdocSummary
+from app.schemas.ranking import ChallengeRecommendationPage, RankedChallenge, RankingInfo
+from index.text import unique_in_order
+from models import Challenge, Document, IndexName, Postdoc
+
+
+def rank_challenges(
+    session: Session,
+    runtime: Runtime,
+    postdoc: Postdoc,
+    filters: ChallengeFilters,
+    *,
+    limit: int,
+    offset: int,
+) -> ChallengeRecommendationPage:
+    """Challenges ranked for ``postdoc``; evidence names the postdoc's documents that match."""
+    runtime.sync()
+    docs = _documents(session, postdoc.id)
+    pairs = _pair_scores(session, runtime, docs, filters)
+    owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
+    fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
+    ranked = aggregate(owner_ids, fused)
+    visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
+    ranked = [a for a in ranked if a.owner_id in visible]
+    page = ranked[offset : offset + limit]
+    challenges = _challenges(session, [a.owner_id for a in page])
+    challenge_terms = _challenge_terms(session, [a.owner_id for a in page])
+    per = runtime.settings.evidence_per_result
+    items = []
+    for i, agg in enumerate(page):
+        evidence = []
+        for row in agg.best[:per]:
+            _, score, (doc, dense, lexical) = pairs[row]
+            if score <= 0:
+                continue
+            terms = matched_terms(doc.text, challenge_terms.get(agg.owner_id, set()))
+            evidence.append(evidence_item(doc, terms, score=score, dense=dense, lexical=lexical))
+        items.append(
+            RankedChallenge(
+                rank=offset + i + 1,
+                score=round(agg.score, 4),
+                challenge=ChallengeSummary.model_validate(challenges[agg.owner_id]),
+                evidence=evidence,
+            )
+        )
+    all_terms = unique_in_order(t for d in docs for t in d.tokens.split())
+    return ChallengeRecommendationPage(
+        postdoc=PostdocSummary.model_validate(postdoc),
+        ranking=RankingInfo(
+            model_id=runtime.encoder.model_id,
+            dense_weight=dense_weight(
+                runtime.settings.dense_weight, runtime.encoder, postdoc.research_interests
+            ),
+            query_terms=all_terms[:30],
+        ),
+        items=items,
+        total=len(ranked),
+        limit=limit,
+        offset=offset,
+    )
+
+
+PairScore = tuple[int, float, tuple[Document, float, float]]
+
+
+def _pair_scores(
+    session: Session, runtime: Runtime, docs: list[Document], filters: ChallengeFilters
+) -> list[PairScore]:
+    """(challenge id, fused score, (postdoc document, dense, lexical)) for every pair."""
+    if not docs:
+        return []
+    index = runtime.index(IndexName.challenges)
+    allowed = allowed_owners(session, filters.query()) if filters.active else None
+    vectors = runtime.index(IndexName.postdocs).vectors_of([d.id for d in docs])
+    k = runtime.settings.retrieve_docs
+    per_doc = [
+        index.retrieve(vec, doc.tokens.split(), k=k, owners=allowed)
+        for doc, vec in zip(docs, vectors, strict=True)
+    ]
+    # One BM25 scale for all of the postdoc's documents, so a short skills list that shares one
+    # word with a challenge does not count as a perfect lexical match.
+    scale = max((c.best_bm25 for c in per_doc), default=0.0)
+    pairs: list[PairScore] = []
+    for doc, cands in zip(docs, per_doc, strict=True):
+        weight = dense_weight(runtime.settings.dense_weight, runtime.encoder, doc.text)
+        lexical = cands.lexical(scale)
+        fused = fuse(cands.dense, lexical, weight)
+        for row, owner in enumerate(cands.owner_ids.tolist()):
+            detail = (doc, float(cands.dense[row]), float(lexical[row]))
+            pairs.append((owner, float(fused[row]), detail))
+    return pairs
+
+
+def _documents(session: Session, postdoc_id: int) -> list[Document]:
+    return list(
+        session.scalars(
+            select(Document)
+            .where(Document.index_name == IndexName.postdocs, Document.owner_id == postdoc_id)
+            .order_by(Document.id)
+        )
+    )
+
+
+def _challenges(session: Session, ids: list[int]) -> dict[int, Challenge]:
+    rows = session.scalars(
+        select(Challenge).options(joinedload(Challenge.enterprise)).where(Challenge.id.in_(ids))
+    )
+    return {c.id: c for c in rows}
+
+
+def _challenge_terms(session: Session, ids: list[int]) -> dict[int, set[str]]:
+    rows = session.execute(
+        select(Document.owner_id, Document.tokens).where(
+            Document.index_name == IndexName.challenges, Document.owner_id.in_(ids)
+        )
+    )
+    return {owner: set(tokens.split()) for owner, tokens in rows}

@@ -1,0 +1,1 @@
+"""Request and response schemas: a ``Base / Create / Update / Public`` family per resource."""

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from app.errors import Conflict, InvalidInput, InvalidTransition
+from app.runtime import Runtime
+from app.schemas.challenges import ChallengeCreate, ChallengeUpdate
+from app.services.common import apply_changes, commit, get_or_404, paginate
+from app.services.documents import challenge_documents
+from index.documents import remove_owner_documents, sync_owner_documents
+from index.text import detect_language
+from models import Challenge, ChallengeStatus, Enterprise, IndexName, Language, Sector
+from models.domain import ALLOWED_TRANSITIONS
+
+INITIAL_STATUSES = {ChallengeStatus.draft, ChallengeStatus.open}
+_TEXT_FIELDS = {"title", "description", "required_expertise"}
+
+
+def create_challenge(session: Session, runtime: Runtime, data: ChallengeCreate) -> Challenge:
+    check_enterprise(session, data.enterprise_id)
+    if data.status not in INITIAL_STATUSES:
+        raise InvalidInput(
+            f"a new challenge starts as draft or open, not {data.status.value}", field="status"
+        )
+    check_title_free(session, data.enterprise_id, data.title)
+    challenge = Challenge(**data.model_dump())
+    if challenge.language is None:
+        challenge.language = Language(detect_language(f"{data.title} {data.description}"))
+    session.add(challenge)
+    session.flush()
+    _index(session, runtime, challenge)
+    commit(session)
+    runtime.sync()
+    return challenge
+
+
+def check_enterprise(session: Session, enterprise_id: int) -> None:
+    if session.get(Enterprise, enterprise_id) is None:
+        raise InvalidInput(f"enterprise {enterprise_id} does not exist", field="enterprise_id")
+
+
+def check_title_free(
+    session: Session, enterprise_id: int, title: str, exclude_id: int | None = None
+) -> None:
+    query = select(Challenge.id).where(
+        Challenge.enterprise_id == enterprise_id, Challenge.title == title
+    )
+    if exclude_id is not None:
+        query = query.where(Challenge.id != exclude_id)
+    if session.scalar(query.limit(1)) is not None:
+        raise Conflict("this enterprise already posted a challenge with this title", field="title")
+
+
+def _index(session: Session, runtime: Runtime, challenge: Challenge) -> None:
+    sync_owner_documents(
+        session,
+        runtime.encoder,
+        IndexName.challenges,
+        challenge.id,
+        challenge_documents(challenge),
+    )
+
+
+def get_challenge(session: Session, challenge_id: int) -> Challenge:
+    return get_or_404(session, Challenge, challenge_id, "challenge")
+
+
+def list_challenges(
+    session: Session,
+    *,
+    sector: Sector | None,
+    status: ChallengeStatus | None,
+    city: str | None,
+    enterprise_id: int | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Challenge], int]:
+    query = select(Challenge).options(joinedload(Challenge.enterprise)).order_by(Challenge.id)
+    if sector:
+        query = query.where(Challenge.sector == sector)
+    if status:
+        query = query.where(Challenge.status == status)
+    if enterprise_id:
+        query = query.where(Challenge.enterprise_id == enterprise_id)
+    if city:
+        query = query.join(Enterprise, Challenge.enterprise_id == Enterprise.id).where(
+            Enterprise.city == city
+        )
+    return paginate(session, query, limit=limit, offset=offset)
+
+
+def update_challenge(
+    session: Session, runtime: Runtime, challenge_id: int, data: ChallengeUpdate
+) -> Challenge:
+    challenge = get_challenge(session, challenge_id)
+    changes = data.model_dump(exclude_unset=True)
+    for key in ("title", "description", "sector", "language"):
+        if key in changes and changes[key] is None:
+            raise InvalidInput(
+                f"{key} cannot be null; omit it to keep the current value", field=key
+            )
+    if "title" in changes:
+        check_title_free(session, challenge.enterprise_id, changes["title"], challenge_id)
+    apply_changes(challenge, changes)
+    if _TEXT_FIELDS & changes.keys():
+        session.flush()
+        _index(session, runtime, challenge)
+    commit(session)
+    runtime.sync()
+    return challenge
+
+
+def transition_challenge(session: Session, challenge_id: int, target: ChallengeStatus) -> Challenge:
+    challenge = get_challenge(session, challenge_id)
+    allowed = ALLOWED_TRANSITIONS[challenge.status]
+    if target not in allowed:
+        options = ", ".join(sorted(s.value for s in allowed)) or "none (final state)"
+        raise InvalidTransition(
+            f"cannot move challenge {challenge_id} from {challenge.status.value} to "
+            f"{target.value}; allowed next: {options}",
+            field="status",
+        )
+    challenge.status = target
+    commit(session)
+    return challenge
+
+
+def delete_challenge(session: Session, runtime: Runtime, challenge_id: int) -> None:
+    challenge = get_challenge(session, challenge_id)
+    remove_owner_documents(session, IndexName.challenges, [challenge.id])
+    session.delete(challenge)
+    commit(session)
+    runtime.sync()

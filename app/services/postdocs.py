@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import InvalidInput
+from app.runtime import Runtime
+from app.schemas.postdocs import PostdocCreate, PostdocUpdate, PublicationCreate
+from app.services.common import apply_changes, commit, ensure_unique, get_or_404, paginate
+from app.services.documents import postdoc_documents
+from index.documents import remove_owner_documents, sync_owner_documents
+from models import Availability, IndexName, Postdoc, Publication, Station
+
+
+def create_postdoc(session: Session, runtime: Runtime, data: PostdocCreate) -> Postdoc:
+    check_station(session, data.station_id)
+    ensure_unique(session, Postdoc, "email", data.email)
+    postdoc = new_postdoc(data)
+    session.add(postdoc)
+    session.flush()
+    sync_owner_documents(
+        session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc)
+    )
+    commit(session)
+    runtime.sync()
+    return get_postdoc(session, postdoc.id)
+
+
+def new_postdoc(data: PostdocCreate) -> Postdoc:
+    fields = data.model_dump(exclude={"publications"})
+    return Postdoc(**fields, publications=[new_publication(p) for p in data.publications])
+
+
+def new_publication(data: PublicationCreate) -> Publication:
+    fields = data.model_dump()
+    fields["abstract"] = fields["abstract"] or ""
+    return Publication(**fields)
+
+
+def check_station(session: Session, station_id: int | None) -> None:
+    if station_id is not None and session.get(Station, station_id) is None:
+        raise InvalidInput(f"station {station_id} does not exist", field="station_id")
+
+
+def get_postdoc(session: Session, postdoc_id: int) -> Postdoc:
+    return get_or_404(session, Postdoc, postdoc_id, "postdoc")
+
+
+def list_postdocs(
+    session: Session,
+    *,
+    discipline: str | None,
+    station_id: int | None,
+    city: str | None,
+    availability: Availability | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Postdoc], int]:
+    query = (
+        select(Postdoc)
+        .options(selectinload(Postdoc.publications), selectinload(Postdoc.station))
+        .order_by(Postdoc.id)
+    )
+    if discipline:
+        query = query.where(Postdoc.discipline == discipline)
+    if station_id:
+        query = query.where(Postdoc.station_id == station_id)
+    if city:
+        query = query.join(Station, Postdoc.station_id == Station.id).where(Station.city == city)
+    if availability:
+        query = query.where(Postdoc.availability == availability)
+    return paginate(session, query, limit=limit, offset=offset)
+
+
+def update_postdoc(
+    session: Session, runtime: Runtime, postdoc_id: int, data: PostdocUpdate
+) -> Postdoc:
+    postdoc = get_postdoc(session, postdoc_id)
+    changes = data.model_dump(exclude_unset=True, exclude={"publications"})
+    if "email" in changes:
+        ensure_unique(session, Postdoc, "email", changes["email"], exclude_id=postdoc_id)
+    if "station_id" in changes:
+        check_station(session, changes["station_id"])
+    _refuse_nulls(changes, optional={"station_id"})
+    apply_changes(postdoc, changes)
+    if data.publications is not None:
+        postdoc.publications = [new_publication(p) for p in data.publications]
+    session.flush()
+    sync_owner_documents(
+        session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc)
+    )
+    commit(session)
+    runtime.sync()
+    return get_postdoc(session, postdoc.id)
+
+
+def _refuse_nulls(changes: dict, *, optional: set[str]) -> None:
+    for key, value in changes.items():
+        if value is None and key not in optional:
+            raise InvalidInput(
+                f"{key} cannot be null; omit it to keep the current value", field=key
+            )
+
+
+def delete_postdoc(session: Session, runtime: Runtime, postdoc_id: int) -> None:
+    postdoc = get_postdoc(session, postdoc_id)
+    remove_owner_documents(session, IndexName.postdocs, [postdoc.id])
+    session.delete(postdoc)
+    commit(session)
+    runtime.sync()

@@ -1,0 +1,59 @@
+"""Reusable field validators: text hygiene and the unified social credit code.
+
+统一社会信用代码 (GB 32100-2015): 18 characters from a 31-symbol alphabet (digits and
+upper-case letters without I, O, Z, S, V); the last one is a mod-31 check character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_ALLOWED_CONTROLS = {"\n", "\t", "\r"}
+
+
+def credit_code_check_char(first17: str) -> str:
+    """Return the check character for the first 17 characters of a credit code."""
+    total = sum(
+        CREDIT_CODE_ALPHABET.index(ch) * weight
+        for ch, weight in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True)
+    )
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_problem(code: str) -> str | None:
+    """Explain what is wrong with a credit code, or return None when it is valid."""
+    if len(code) != 18:
+        return f"统一社会信用代码 must be 18 characters, got {len(code)}"
+    bad = sorted({ch for ch in code if ch not in CREDIT_CODE_ALPHABET})
+    if bad:
+        return f"统一社会信用代码 contains characters outside the standard alphabet: {''.join(bad)}"
+    if credit_code_check_char(code[:17]) != code[17]:
+        return "统一社会信用代码 check character does not match (mistyped code?)"
+    return None
+
+
+def normalize_credit_code(code: str) -> str:
+    """Upper-case and strip a credit code; full-width characters become ASCII."""
+    return unicodedata.normalize("NFKC", code).strip().upper()
+
+
+def control_character_problem(text: str, *, multiline: bool) -> str | None:
+    """Explain which control character a text holds, or return None when it is clean."""
+    for ch in text:
+        if unicodedata.category(ch) == "Cc" and not (multiline and ch in _ALLOWED_CONTROLS):
+            name = "NUL" if ch == "\x00" else f"U+{ord(ch):04X}"
+            return f"contains a control character ({name}); remove it and resend"
+    return None
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email_problem(email: str) -> str | None:
+    """A light syntactic check: one @, a dot in the domain, no spaces."""
+    if not _EMAIL_RE.match(email):
+        return "is not a valid e-mail address (expected name@domain.tld)"
+    return None

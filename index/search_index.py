@@ -1,0 +1,374 @@
+"""One searchable index (postdoc documents or challenges) held in memory by each process.
+
+State: a FAISS vector index and a BM25 index over ``documents`` rows, plus doc → owner maps.
+SQL stays the source of truth. ``sync`` replays the ``index_ops`` outbox (idempotent "bring
+document N in line with SQL" operations), so every worker and replica converges on the same
+state; ``open`` loads an atomic snapshot, replays newer ops and rebuilds from SQL whenever the
+snapshot is missing, corrupt, of another model, or disagrees with SQL.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from tqdm import tqdm
+
+from index.embeddings import chunked, ensure_embeddings, stored_vectors
+from index.encoder import Encoder
+from index.lexical import LexicalIndex
+from index.locks import ReadWriteLock
+from index.snapshot import SnapshotError, read_snapshot, write_snapshot
+from index.vector import FlatVectorIndex
+from models import Document, IndexName, IndexOp
+
+log = logging.getLogger(__name__)
+
+SessionFactory = Callable[[], Session]
+GAP_GRACE_SECONDS = 30.0  # an op id skipped this long belongs to a rolled-back transaction
+_OPS_BATCH = 5000
+
+
+@dataclass
+class Candidates:
+    """Scored documents for one query: parallel arrays."""
+
+    doc_ids: np.ndarray
+    owner_ids: np.ndarray
+    dense: np.ndarray  # cosine similarity
+    bm25: np.ndarray  # raw BM25 score
+    best_bm25: float  # best BM25 score of any document in the index for this query
+
+    def lexical(self, scale: float | None = None) -> np.ndarray:
+        """BM25 divided by ``scale`` (default: this query's best score in the index), 0 … 1."""
+        scale = self.best_bm25 if scale is None else scale
+        return self.bm25 / scale if scale > 0 else np.zeros_like(self.bm25)
+
+
+class SearchIndex:
+    def __init__(
+        self,
+        name: IndexName,
+        encoder: Encoder,
+        snapshot_dir: Path,
+        *,
+        lexical_sync_max_docs: int = 50_000,
+        snapshot_every_ops: int = 500,
+    ) -> None:
+        self.name = name
+        self.encoder = encoder
+        self.snapshot_dir = snapshot_dir
+        self._lexical_sync_max = lexical_sync_max_docs
+        self._snapshot_every = snapshot_every_ops
+        self._rw = ReadWriteLock()
+        self._sync_lock = threading.Lock()
+        self._vectors = FlatVectorIndex(encoder.dim)
+        self._lexical = LexicalIndex(np.zeros(0, dtype=np.int64), [])
+        self._lexical_stale = False
+        self._lexical_rebuilding = False
+        self._owner_of: dict[int, int] = {}
+        self._docs_of: dict[int, set[int]] = {}
+        self.watermark = 0  # every op id <= watermark has been applied
+        self._seen: set[int] = set()  # applied op ids above the watermark
+        self._gap_since: dict[int, float] = {}
+        self._ops_since_snapshot = 0
+        self.rebuilt_on_open = False
+
+    # ----------------------------------------------------------------- opening
+    def open(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
+        """Load the snapshot and replay newer ops, or rebuild from SQL; then build BM25."""
+        if self._load_snapshot():
+            self.sync(session_factory, rebuild_lexical=False)
+            with session_factory() as session:
+                ids, owners, _ = _all_documents(session, self.name)
+            with self._rw.write():
+                agrees = bool(np.array_equal(np.sort(self._vectors.ids()), ids))
+                if agrees:
+                    self._set_owners(ids, owners)
+            if agrees:
+                self._rebuild_lexical(session_factory)
+                return
+            log.warning("%s snapshot disagrees with SQL after replay; rebuilding", self.name)
+        self.rebuild(session_factory, progress=progress)
+
+    def rebuild(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
+        """Rebuild vectors (from stored embeddings; encoding only what is missing) and BM25."""
+        with session_factory() as session:
+            head = _max_op_id(session, self.name)
+            ids, owners, shas = _all_documents(session, self.name)
+            vectors = self._vectors_for(session, ids, shas, progress=progress)
+            session.commit()
+        fresh = FlatVectorIndex(self.encoder.dim)
+        fresh.upsert(ids, vectors)
+        with self._rw.write():
+            self._vectors = fresh
+            self._set_owners(ids, owners)
+            self.watermark, self._seen, self._gap_since = head, set(), {}
+        self.rebuilt_on_open = True
+        self.sync(session_factory, rebuild_lexical=False)
+        self._rebuild_lexical(session_factory)
+        self.save_snapshot()
+
+    def _vectors_for(
+        self, session: Session, ids: np.ndarray, shas: list[str], *, progress: bool
+    ) -> np.ndarray:
+        found = stored_vectors(session, self.encoder.model_id, shas)
+        missing = sorted({sha for sha in shas if sha not in found})
+        if missing:
+            texts = _texts_for(session, self.name, missing)
+            bar = tqdm(total=len(missing), desc=f"encoding {self.name}", disable=not progress)
+            for part in chunked(missing, 256):
+                found.update(ensure_embeddings(session, self.encoder, {s: texts[s] for s in part}))
+                bar.update(len(part))
+            bar.close()
+        out = np.zeros((len(ids), self.encoder.dim), dtype=np.float32)
+        for row, sha in enumerate(shas):
+            out[row] = found[sha]
+        return out
+
+    # ------------------------------------------------------------------ syncing
+    def sync(self, session_factory: SessionFactory, *, rebuild_lexical: bool = True) -> int:
+        """Apply outbox ops newer than the watermark; returns how many were applied."""
+        with self._sync_lock:
+            applied = 0
+            while True:
+                with session_factory() as session:
+                    ops = session.execute(
+                        select(IndexOp.id, IndexOp.document_id)
+                        .where(IndexOp.index_name == self.name, IndexOp.id > self.watermark)
+                        .order_by(IndexOp.id)
+                        .limit(_OPS_BATCH)
+                    ).all()
+                    fresh = [(op_id, doc_id) for op_id, doc_id in ops if op_id not in self._seen]
+                    if fresh:
+                        self._apply(session, {doc_id for _, doc_id in fresh})
+                        session.commit()
+                self._advance([op_id for op_id, _ in fresh])
+                applied += len(fresh)
+                if len(ops) < _OPS_BATCH:
+                    break
+            self._ops_since_snapshot += applied
+        if applied:
+            self._lexical_stale = True
+        if rebuild_lexical and self._lexical_stale:
+            self._refresh_lexical(session_factory)
+        if self._ops_since_snapshot >= self._snapshot_every:
+            self.save_snapshot()
+        return applied
+
+    def _apply(self, session: Session, doc_ids: set[int]) -> None:
+        rows = []
+        for part in chunked(sorted(doc_ids)):
+            rows.extend(
+                session.execute(
+                    select(Document.id, Document.owner_id, Document.text_sha256).where(
+                        Document.id.in_(part), Document.index_name == self.name
+                    )
+                ).all()
+            )
+        present = np.array([r[0] for r in rows], dtype=np.int64)
+        shas = [r[2] for r in rows]
+        vectors = self._vectors_for(session, present, shas, progress=False)
+        gone = np.array(sorted(doc_ids - set(present.tolist())), dtype=np.int64)
+        with self._rw.write():
+            self._vectors.remove(gone)
+            self._vectors.upsert(present, vectors)
+            for doc_id in gone.tolist():
+                self._forget(doc_id)
+            for doc_id, owner_id, _ in rows:
+                self._forget(doc_id)
+                self._owner_of[doc_id] = owner_id
+                self._docs_of.setdefault(owner_id, set()).add(doc_id)
+
+    def _forget(self, doc_id: int) -> None:
+        owner = self._owner_of.pop(doc_id, None)
+        if owner is not None:
+            docs = self._docs_of.get(owner)
+            if docs is not None:
+                docs.discard(doc_id)
+                if not docs:
+                    del self._docs_of[owner]
+
+    def _advance(self, op_ids: Iterable[int]) -> None:
+        """Move the watermark over contiguous applied ids; skip gaps older than the grace."""
+        self._seen.update(op_ids)
+        now = time.monotonic()
+        while self._seen:
+            nxt = self.watermark + 1
+            if nxt in self._seen:
+                self._seen.discard(nxt)
+                self._gap_since.pop(nxt, None)
+                self.watermark = nxt
+            elif now - self._gap_since.setdefault(nxt, now) > GAP_GRACE_SECONDS:
+                del self._gap_since[nxt]
+                self.watermark = nxt
+            else:
+                break
+
+    def _set_owners(self, ids: np.ndarray, owners: np.ndarray) -> None:
+        self._owner_of = dict(zip(ids.tolist(), owners.tolist(), strict=True))
+        self._docs_of = {}
+        for doc_id, owner in self._owner_of.items():
+            self._docs_of.setdefault(owner, set()).add(doc_id)
+
+    # ------------------------------------------------------------------ lexical
+    def _refresh_lexical(self, session_factory: SessionFactory) -> None:
+        """Rebuild BM25 now when small; in a background thread when large."""
+        if len(self._owner_of) <= self._lexical_sync_max:
+            self._rebuild_lexical(session_factory)
+        elif not self._lexical_rebuilding:
+            self._lexical_rebuilding = True
+            threading.Thread(
+                target=self._rebuild_lexical, args=(session_factory,), daemon=True
+            ).start()
+
+    def _rebuild_lexical(self, session_factory: SessionFactory) -> None:
+        self._lexical_stale = False
+        try:
+            with session_factory() as session:
+                rows = session.execute(
+                    select(Document.id, Document.tokens).where(Document.index_name == self.name)
+                ).all()
+            lexical = LexicalIndex(
+                np.array([r[0] for r in rows], dtype=np.int64), [r[1].split() for r in rows]
+            )
+            with self._rw.write():
+                self._lexical = lexical
+        finally:
+            self._lexical_rebuilding = False
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def size(self) -> int:
+        return self._vectors.size
+
+    def owners(self) -> set[int]:
+        with self._rw.read():
+            return set(self._docs_of)
+
+    def documents_of(self, owner_id: int) -> list[int]:
+        with self._rw.read():
+            return sorted(self._docs_of.get(owner_id, ()))
+
+    def vectors_of(self, doc_ids: list[int]) -> np.ndarray:
+        with self._rw.read():
+            return self._vectors.vectors(np.array(doc_ids, dtype=np.int64))
+
+    def retrieve(
+        self,
+        query_vector: np.ndarray,
+        query_tokens: list[str],
+        *,
+        k: int,
+        owners: Iterable[int] | None = None,
+    ) -> Candidates:
+        """Score documents for one query: the top-``k`` of each side, or all docs of ``owners``.
+
+        Dense scores are exact cosine similarities and BM25 scores are exact too, whichever
+        side retrieved the document.
+        """
+        with self._rw.read():
+            lexical = self._lexical
+            bm25 = lexical.scores(query_tokens)
+            best = float(bm25.max()) if bm25.size else 0.0
+            if owners is not None:
+                doc_ids = self._docs_for_owners(owners)
+            else:
+                doc_ids = self._top_docs(query_vector, lexical, bm25, k)
+            dense = self._vectors.vectors(doc_ids) @ query_vector.astype(np.float32)
+            owner_ids = np.array([self._owner_of[d] for d in doc_ids.tolist()], dtype=np.int64)
+        raw = _aligned(lexical.ids, bm25, doc_ids).astype(np.float32)
+        return Candidates(doc_ids, owner_ids, dense.astype(np.float32), raw, best)
+
+    def _docs_for_owners(self, owners: Iterable[int]) -> np.ndarray:
+        ids = [d for o in owners for d in self._docs_of.get(o, ())]
+        return np.array(sorted(ids), dtype=np.int64)
+
+    def _top_docs(
+        self, query_vector: np.ndarray, lexical: LexicalIndex, bm25: np.ndarray, k: int
+    ) -> np.ndarray:
+        picked: set[int] = set()
+        if np.any(query_vector):
+            _, ids = self._vectors.search(query_vector[None, :], k)
+            picked.update(int(i) for i in ids[0] if i >= 0)
+        positive = np.flatnonzero(bm25 > 0)
+        if positive.size:
+            top = positive[np.argsort(-bm25[positive], kind="stable")[:k]]
+            picked.update(int(i) for i in lexical.ids[top] if int(i) in self._owner_of)
+        return np.array(sorted(picked), dtype=np.int64)
+
+    # ---------------------------------------------------------------- snapshots
+    def _paths(self) -> tuple[Path, Path]:
+        return self.snapshot_dir, self.snapshot_dir / f"{self.name}.manifest.json"
+
+    def save_snapshot(self) -> None:
+        """Atomically write the vector index and its manifest (model, watermark, count, sha)."""
+        directory, manifest = self._paths()
+        with self._rw.read():
+            write_snapshot(
+                directory,
+                manifest,
+                self._vectors,
+                model_id=self.encoder.model_id,
+                watermark=self.watermark,
+                name=str(self.name),
+            )
+        self._ops_since_snapshot = 0
+
+    def _load_snapshot(self) -> bool:
+        directory, manifest = self._paths()
+        try:
+            vectors, meta = read_snapshot(directory, manifest, model_id=self.encoder.model_id)
+        except SnapshotError as exc:
+            log.warning("%s snapshot not used: %s", self.name, exc)
+            return False
+        with self._rw.write():
+            self._vectors = vectors
+            self.watermark, self._seen, self._gap_since = int(meta["watermark"]), set(), {}
+        return True
+
+
+def _aligned(index_ids: np.ndarray, scores: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
+    """Scores of ``doc_ids`` taken from arrays aligned with ``index_ids`` (0 where absent)."""
+    if index_ids.size == 0 or doc_ids.size == 0:
+        return np.zeros(len(doc_ids), dtype=np.float32)
+    order = np.argsort(index_ids)
+    pos = np.searchsorted(index_ids, doc_ids, sorter=order)
+    pos = np.clip(pos, 0, len(order) - 1)
+    hit = index_ids[order[pos]] == doc_ids
+    return np.where(hit, scores[order[pos]], 0.0)
+
+
+def _max_op_id(session: Session, name: IndexName) -> int:
+    value = session.scalar(select(func.max(IndexOp.id)).where(IndexOp.index_name == name))
+    return int(value or 0)
+
+
+def _all_documents(session: Session, name: IndexName) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    rows = session.execute(
+        select(Document.id, Document.owner_id, Document.text_sha256)
+        .where(Document.index_name == name)
+        .order_by(Document.id)
+    ).all()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    owners = np.array([r[1] for r in rows], dtype=np.int64)
+    return ids, owners, [r[2] for r in rows]
+
+
+def _texts_for(session: Session, name: IndexName, shas: list[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for part in chunked(shas):
+        rows = session.execute(
+            select(Document.text_sha256, Document.text).where(
+                Document.index_name == name, Document.text_sha256.in_(part)
+            )
+        )
+        texts.update(dict(rows.tuples().all()))
+    return texts

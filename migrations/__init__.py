@@ -1,0 +1,1 @@
+"""Alembic migrations (run through ``app.migrate.upgrade`` or ``alembic upgrade head``)."""

@@ -1,0 +1,35 @@
+"""SQLAlchemy 2 typed ORM: the source of truth for every row and every stored embedding."""
+
+from models.base import Base
+from models.domain import (
+    Availability,
+    Challenge,
+    ChallengeStatus,
+    Enterprise,
+    Language,
+    Postdoc,
+    Publication,
+    Sector,
+    Station,
+    StationKind,
+)
+from models.indexing import Document, DocumentKind, Embedding, IndexName, IndexOp
+
+__all__ = [
+    "Availability",
+    "Base",
+    "Challenge",
+    "ChallengeStatus",
+    "Document",
+    "DocumentKind",
+    "Embedding",
+    "Enterprise",
+    "IndexName",
+    "IndexOp",
+    "Language",
+    "Postdoc",
+    "Publication",
+    "Sector",
+    "Station",
+    "StationKind",
+]

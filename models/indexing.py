@@ -1,0 +1,73 @@
+"""Derived search state kept in SQL: documents, stored embeddings and the index outbox.
+
+A postdoc is indexed as several documents (research interests, skills, one per publication);
+a challenge as one. Every write commits the documents, their embeddings and ``index_ops`` rows
+in the same transaction, so any process can bring its in-memory FAISS/BM25 indexes up to date
+by replaying the outbox, without re-encoding text.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, utcnow
+from models.domain import _str_enum
+
+
+class IndexName(enum.StrEnum):
+    postdocs = "postdocs"
+    challenges = "challenges"
+
+
+class DocumentKind(enum.StrEnum):
+    interests = "interests"
+    skills = "skills"
+    publication = "publication"
+    challenge = "challenge"
+
+
+class Document(Base):
+    """One searchable text; its id is the FAISS id."""
+
+    __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_index_owner", "index_name", "owner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    index_name: Mapped[IndexName] = mapped_column(_str_enum(IndexName))
+    owner_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[DocumentKind] = mapped_column(_str_enum(DocumentKind))
+    publication_id: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    tokens: Mapped[str] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+
+
+class Embedding(Base):
+    """A stored vector, keyed by the text's sha256 and the model that made it."""
+
+    __tablename__ = "embeddings"
+    __table_args__ = (UniqueConstraint("model_id", "text_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[str] = mapped_column(String(300))
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class IndexOp(Base):
+    """Outbox row: 'bring document N of this index in line with SQL' (idempotent)."""
+
+    __tablename__ = "index_ops"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    index_name: Mapped[IndexName] = mapped_column(_str_enum(IndexName))
+    document_id: Mapped[int] = mapped_column(Integer)
+    op: Mapped[str] = mapped_column(String(8))  # "upsert" | "delete", informative
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,134 @@
+"""Shared fixtures: a fresh database per test (SQLite file, or a PostgreSQL schema when
+JIEBANG_TEST_POSTGRES=1), a runtime with the tiny hashing encoder, and the real bundled model.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from app.config import Settings
+from app.main import create_app
+from app.runtime import Runtime, build_runtime
+from app.validators import credit_code_check_char
+
+PG_BASE = os.environ.get("JIEBANG_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
+BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("JIEBANG_TEST_POSTGRES") == "1" else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_BASE, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in PG_BASE else "?"
+    yield f"{PG_BASE}{sep}options=-csearch_path%3D{schema}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "env": "test",
+        "data_dir": tmp_path / "var",
+        "database_url": database_url,
+        "model": "hashing:64",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return make_settings(tmp_path, database_url)
+
+
+@pytest.fixture
+def runtime(settings: Settings) -> Iterator[Runtime]:
+    rt = build_runtime(settings)
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(runtime=runtime)) as c:
+        yield c
+
+
+def credit_code(n: int) -> str:
+    """A valid 统一社会信用代码 whose body encodes ``n``."""
+    body = f"91370200MA{n:07d}"
+    return body + credit_code_check_char(body)
+
+
+class Factory:
+    """Creates rows through the public API, with sensible defaults."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self._n = 0
+
+    def _next(self) -> int:
+        self._n += 1
+        return self._n
+
+    def station(self, **fields: object) -> dict:
+        n = self._next()
+        body = {
+            "name": f"测试大学{n}号博士后科研流动站",
+            "kind": "mobile",
+            "host_institution": f"测试大学{n}",
+            "city": "青岛",
+        }
+        return self._post("/stations", body, fields)
+
+    def enterprise(self, **fields: object) -> dict:
+        n = self._next()
+        body = {"name": f"青岛测试{n}科技有限公司", "credit_code": credit_code(n), "industry": "海洋装备", "city": "青岛"}
+        return self._post("/enterprises", body, fields)
+
+    def postdoc(self, **fields: object) -> dict:
+        n = self._next()
+        body = {
+            "name": f"博士后{n}",
+            "email": f"postdoc{n}@example.edu.cn",
+            "discipline": "控制科学与工程",
+            "research_interests": "工业过程控制",
+        }
+        return self._post("/postdocs", body, fields)
+
+    def challenge(self, enterprise_id: int | None = None, **fields: object) -> dict:
+        if enterprise_id is None:
+            enterprise_id = self.enterprise()["id"]
+        body = {
+            "enterprise_id": enterprise_id,
+            "title": f"技术难题{self._next()}",
+            "description": "需要解决生产线上的质量检测问题。",
+            "sector": "intelligent_manufacturing",
+            "status": "open",
+        }
+        return self._post("/challenges", body, fields)
+
+    def _post(self, path: str, body: dict, fields: dict) -> dict:
+        body.update(fields)
+        response = self.client.post(path, json=body)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+
+@pytest.fixture
+def make(client: TestClient) -> Factory:
+    return Factory(client)
