@@ -82,6 +82,4 @@ def _install_error_handlers(app: FastAPI) -> None:
             for err in exc.errors()
         ]
         summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return JSONResponse(
-            {"detail": f"invalid input — {summary}", "errors": errors}, status_code=422
-        )
+        return JSONResponse({"detail": f"invalid input — {summary}", "errors": errors}, status_code=422)

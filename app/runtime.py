@@ -53,9 +53,7 @@ class Runtime:
         self.engine.dispose()
 
 
-def build_runtime(
-    settings: Settings, *, open_indexes: bool = True, progress: bool = False
-) -> Runtime:
+def build_runtime(settings: Settings, *, open_indexes: bool = True, progress: bool = False) -> Runtime:
     """Migrate the database, load the encoder and open (or rebuild) the indexes."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.db_url)

@@ -225,9 +225,7 @@ class SearchIndex:
             self._rebuild_lexical(session_factory)
         elif not self._lexical_rebuilding:
             self._lexical_rebuilding = True
-            threading.Thread(
-                target=self._rebuild_lexical, args=(session_factory,), daemon=True
-            ).start()
+            threading.Thread(target=self._rebuild_lexical, args=(session_factory,), daemon=True).start()
 
     def _rebuild_lexical(self, session_factory: SessionFactory) -> None:
         self._lexical_stale = False
@@ -327,7 +325,7 @@ class SearchIndex:
         try:
             vectors, meta = read_snapshot(directory, manifest, model_id=self.encoder.model_id)
         except SnapshotError as exc:
-            log.warning("%s snapshot not used: %s", self.name, exc)
+            log.info("%s snapshot not used: %s", self.name, exc)
             return False
         with self._rw.write():
             self._vectors = vectors
@@ -370,5 +368,5 @@ def _texts_for(session: Session, name: IndexName, shas: list[str]) -> dict[str, 
                 Document.index_name == name, Document.text_sha256.in_(part)
             )
         )
-        texts.update(dict(rows.tuples().all()))
+        texts.update({sha: text for sha, text in rows})
     return texts

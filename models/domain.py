@@ -121,9 +121,7 @@ class Publication(Base):
     __tablename__ = "publications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    postdoc_id: Mapped[int] = mapped_column(
-        ForeignKey("postdocs.id", ondelete="CASCADE"), index=True
-    )
+    postdoc_id: Mapped[int] = mapped_column(ForeignKey("postdocs.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(500))
     abstract: Mapped[str] = mapped_column(Text, default="")
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -97,7 +97,12 @@ class Factory:
 
     def enterprise(self, **fields: object) -> dict:
         n = self._next()
-        body = {"name": f"青岛测试{n}科技有限公司", "credit_code": credit_code(n), "industry": "海洋装备", "city": "青岛"}
+        body = {
+            "name": f"青岛测试{n}科技有限公司",
+            "credit_code": credit_code(n),
+            "industry": "海洋装备",
+            "city": "青岛",
+        }
         return self._post("/enterprises", body, fields)
 
     def postdoc(self, **fields: object) -> dict:

@@ -85,6 +85,4 @@ def candidates(
     filters = PostdocFilters(
         availability=availability, discipline=discipline, station_id=station_id, city=city
     )
-    return rank_candidates(
-        session, runtime, challenge, filters, limit=page.limit, offset=page.offset
-    )
+    return rank_candidates(session, runtime, challenge, filters, limit=page.limit, offset=page.offset)

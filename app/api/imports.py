@@ -49,6 +49,4 @@ def _format_from_name(name: str) -> str:
     for suffix, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".csv", "csv")):
         if lowered.endswith(suffix):
             return fmt
-    raise InvalidInput(
-        "cannot tell the format from the file name; pass ?format=jsonl or csv", field="format"
-    )
+    raise InvalidInput("cannot tell the format from the file name; pass ?format=jsonl or csv", field="format")

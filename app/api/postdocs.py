@@ -48,9 +48,7 @@ def get_postdoc(postdoc: PostdocDep) -> object:
 
 
 @router.patch("/{postdoc_id}", response_model=PostdocPublic)
-def update_postdoc(
-    session: SessionDep, runtime: RuntimeDep, postdoc_id: Id, body: PostdocUpdate
-) -> object:
+def update_postdoc(session: SessionDep, runtime: RuntimeDep, postdoc_id: Id, body: PostdocUpdate) -> object:
     return service.update_postdoc(session, runtime, postdoc_id, body)
 
 

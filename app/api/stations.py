@@ -25,9 +25,7 @@ def list_stations(
     city: Annotated[str | None, Query(max_length=50)] = None,
     kind: StationKind | None = None,
 ) -> object:
-    items, total = service.list_stations(
-        session, city=city, kind=kind, limit=page.limit, offset=page.offset
-    )
+    items, total = service.list_stations(session, city=city, kind=kind, limit=page.limit, offset=page.offset)
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 

@@ -93,9 +93,7 @@ def _cached_query_vector(encoder: Encoder, text: str) -> np.ndarray:
 
 
 def _postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:
-    rows = session.scalars(
-        select(Postdoc).options(selectinload(Postdoc.station)).where(Postdoc.id.in_(ids))
-    )
+    rows = session.scalars(select(Postdoc).options(selectinload(Postdoc.station)).where(Postdoc.id.in_(ids)))
     return {p.id: p for p in rows}
 
 
@@ -128,9 +126,7 @@ def _evidence(
     return out
 
 
-def evidence_item(
-    doc: Document, terms: list[str], *, score: float, dense: float, lexical: float
-) -> Evidence:
+def evidence_item(doc: Document, terms: list[str], *, score: float, dense: float, lexical: float) -> Evidence:
     return Evidence(
         document_id=doc.id,
         kind=doc.kind,

@@ -23,9 +23,7 @@ class PostdocFilters:
 
     @property
     def active(self) -> bool:
-        return any(
-            v is not None for v in (self.availability, self.discipline, self.station_id, self.city)
-        )
+        return any(v is not None for v in (self.availability, self.discipline, self.station_id, self.city))
 
     def query(self) -> Select:
         query = select(Postdoc.id)
@@ -36,9 +34,7 @@ class PostdocFilters:
         if self.station_id:
             query = query.where(Postdoc.station_id == self.station_id)
         if self.city:
-            query = query.join(Station, Postdoc.station_id == Station.id).where(
-                Station.city == self.city
-            )
+            query = query.join(Station, Postdoc.station_id == Station.id).where(Station.city == self.city)
         return query
 
 

@@ -40,12 +40,8 @@ def check_enterprise(session: Session, enterprise_id: int) -> None:
         raise InvalidInput(f"enterprise {enterprise_id} does not exist", field="enterprise_id")
 
 
-def check_title_free(
-    session: Session, enterprise_id: int, title: str, exclude_id: int | None = None
-) -> None:
-    query = select(Challenge.id).where(
-        Challenge.enterprise_id == enterprise_id, Challenge.title == title
-    )
+def check_title_free(session: Session, enterprise_id: int, title: str, exclude_id: int | None = None) -> None:
+    query = select(Challenge.id).where(Challenge.enterprise_id == enterprise_id, Challenge.title == title)
     if exclude_id is not None:
         query = query.where(Challenge.id != exclude_id)
     if session.scalar(query.limit(1)) is not None:
@@ -97,9 +93,7 @@ def update_challenge(
     changes = data.model_dump(exclude_unset=True)
     for key in ("title", "description", "sector", "language"):
         if key in changes and changes[key] is None:
-            raise InvalidInput(
-                f"{key} cannot be null; omit it to keep the current value", field=key
-            )
+            raise InvalidInput(f"{key} cannot be null; omit it to keep the current value", field=key)
     if "title" in changes:
         check_title_free(session, challenge.enterprise_id, changes["title"], challenge_id)
     apply_changes(challenge, changes)

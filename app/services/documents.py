@@ -17,9 +17,7 @@ def postdoc_documents(postdoc: Postdoc) -> list[DocSpec]:
         ),
     ]
     for pub in postdoc.publications:
-        text = "\n".join(
-            part for part in (pub.title, "；".join(pub.keywords), pub.abstract) if part
-        )
+        text = "\n".join(part for part in (pub.title, "；".join(pub.keywords), pub.abstract) if part)
         specs.append(DocSpec(DocumentKind.publication, pub.title, text, pub.id, pub.year))
     return specs
 

@@ -36,9 +36,7 @@ def update_enterprise(session: Session, enterprise_id: int, data: EnterpriseUpda
     enterprise = get_enterprise(session, enterprise_id)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     if "credit_code" in changes:
-        ensure_unique(
-            session, Enterprise, "credit_code", changes["credit_code"], exclude_id=enterprise_id
-        )
+        ensure_unique(session, Enterprise, "credit_code", changes["credit_code"], exclude_id=enterprise_id)
     apply_changes(enterprise, changes)
     commit(session)
     return enterprise

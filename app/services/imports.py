@@ -108,9 +108,7 @@ KINDS: dict[str, _Kind] = {
     "enterprises": _Kind(
         EnterpriseCreate, Enterprise, "credit_code", _keep, lambda d: Enterprise(**d.model_dump())
     ),
-    "postdocs": _Kind(
-        PostdocCreate, Postdoc, "email", _resolve_station, new_postdoc, IndexName.postdocs
-    ),
+    "postdocs": _Kind(PostdocCreate, Postdoc, "email", _resolve_station, new_postdoc, IndexName.postdocs),
     "challenges": _Kind(
         ChallengeCreate,
         Challenge,
@@ -128,15 +126,11 @@ def import_rows(
     """Import ``content`` (JSONL or CSV) as rows of ``kind``."""
     spec = KINDS.get(kind)
     if spec is None:
-        raise InvalidInput(
-            f"unknown import kind {kind!r}; use one of {sorted(KINDS)}", field="kind"
-        )
+        raise InvalidInput(f"unknown import kind {kind!r}; use one of {sorted(KINDS)}", field="kind")
     text = _decode(content)
     report = ImportReport(kind=kind)
     with runtime.session() as session:
-        rows = _validated(
-            session, spec, _parse(text, fmt, runtime.settings.max_import_rows), report
-        )
+        rows = _validated(session, spec, _parse(text, fmt, runtime.settings.max_import_rows), report)
         rows = _drop_duplicates(session, spec, rows, report)
     bar = tqdm(total=len(rows), desc=f"importing {kind}", unit="row", disable=not progress)
     for start in range(0, len(rows), CHUNK_ROWS):
@@ -250,9 +244,7 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _drop_duplicates(
-    session: Session, spec: _Kind, rows: list[_Row], report: ImportReport
-) -> list[_Row]:
+def _drop_duplicates(session: Session, spec: _Kind, rows: list[_Row], report: ImportReport) -> list[_Row]:
     stored = _stored_keys(session, spec)
     seen: dict[str, int] = {}
     kept = []
@@ -283,9 +275,7 @@ def _write_chunk(runtime: Runtime, spec: _Kind, chunk: list[_Row], report: Impor
         try:
             session.flush()
             if spec.index is not None:
-                docs = (
-                    postdoc_documents if spec.index is IndexName.postdocs else challenge_documents
-                )
+                docs = postdoc_documents if spec.index is IndexName.postdocs else challenge_documents
                 sync_many(
                     session,
                     runtime.encoder,

@@ -18,9 +18,7 @@ def create_postdoc(session: Session, runtime: Runtime, data: PostdocCreate) -> P
     postdoc = new_postdoc(data)
     session.add(postdoc)
     session.flush()
-    sync_owner_documents(
-        session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc)
-    )
+    sync_owner_documents(session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc))
     commit(session)
     runtime.sync()
     return get_postdoc(session, postdoc.id)
@@ -72,9 +70,7 @@ def list_postdocs(
     return paginate(session, query, limit=limit, offset=offset)
 
 
-def update_postdoc(
-    session: Session, runtime: Runtime, postdoc_id: int, data: PostdocUpdate
-) -> Postdoc:
+def update_postdoc(session: Session, runtime: Runtime, postdoc_id: int, data: PostdocUpdate) -> Postdoc:
     postdoc = get_postdoc(session, postdoc_id)
     changes = data.model_dump(exclude_unset=True, exclude={"publications"})
     if "email" in changes:
@@ -86,9 +82,7 @@ def update_postdoc(
     if data.publications is not None:
         postdoc.publications = [new_publication(p) for p in data.publications]
     session.flush()
-    sync_owner_documents(
-        session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc)
-    )
+    sync_owner_documents(session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc))
     commit(session)
     runtime.sync()
     return get_postdoc(session, postdoc.id)
@@ -97,9 +91,7 @@ def update_postdoc(
 def _refuse_nulls(changes: dict, *, optional: set[str]) -> None:
     for key, value in changes.items():
         if value is None and key not in optional:
-            raise InvalidInput(
-                f"{key} cannot be null; omit it to keep the current value", field=key
-            )
+            raise InvalidInput(f"{key} cannot be null; omit it to keep the current value", field=key)
 
 
 def delete_postdoc(session: Session, runtime: Runtime, postdoc_id: int) -> None:

@@ -48,8 +48,6 @@ def delete_station(session: Session, station_id: int) -> None:
         select(func.count()).select_from(Postdoc).where(Postdoc.station_id == station_id)
     )
     if members:
-        raise Conflict(
-            f"station {station_id} still has {members} postdoc(s); move or delete them first"
-        )
+        raise Conflict(f"station {station_id} still has {members} postdoc(s); move or delete them first")
     session.delete(station)
     commit(session)

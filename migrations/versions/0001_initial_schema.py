@@ -174,9 +174,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("enterprise_id", "title", name=op.f("uq_challenges_enterprise_id")),
     )
     with op.batch_alter_table("challenges", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_challenges_enterprise_id"), ["enterprise_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_challenges_enterprise_id"), ["enterprise_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_challenges_sector"), ["sector"], unique=False)
         batch_op.create_index(batch_op.f("ix_challenges_status"), ["status"], unique=False)
 
@@ -212,9 +210,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("email", name=op.f("uq_postdocs_email")),
     )
     with op.batch_alter_table("postdocs", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_postdocs_availability"), ["availability"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_postdocs_availability"), ["availability"], unique=False)
         batch_op.create_index(batch_op.f("ix_postdocs_discipline"), ["discipline"], unique=False)
         batch_op.create_index(batch_op.f("ix_postdocs_station_id"), ["station_id"], unique=False)
 
@@ -236,9 +232,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_publications")),
     )
     with op.batch_alter_table("publications", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_publications_postdoc_id"), ["postdoc_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_publications_postdoc_id"), ["postdoc_id"], unique=False)
 
     # ### end Alembic commands ###
 

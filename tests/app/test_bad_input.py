@@ -93,7 +93,13 @@ def test_reference_to_missing_station_is_422(client: TestClient) -> None:
 
 def test_new_challenge_cannot_start_claimed(client: TestClient, make: Factory) -> None:
     ent = make.enterprise()
-    body = {"enterprise_id": ent["id"], "title": "t", "description": "d", "sector": "marine", "status": "claimed"}
+    body = {
+        "enterprise_id": ent["id"],
+        "title": "t",
+        "description": "d",
+        "sector": "marine",
+        "status": "claimed",
+    }
     assert client.post("/challenges", json=body).status_code == 422
 
 

@@ -26,7 +26,9 @@ def test_postdoc_with_publications_roundtrip(client: TestClient, make: Factory) 
         station_id=station["id"],
         skills=["机器视觉", "PyTorch"],
         languages=["zh", "EN"],
-        publications=[{"title": "焊缝缺陷检测", "abstract": "提出一种方法", "keywords": ["焊缝"], "year": 2021}],
+        publications=[
+            {"title": "焊缝缺陷检测", "abstract": "提出一种方法", "keywords": ["焊缝"], "year": 2021}
+        ],
     )
     got = client.get(f"/postdocs/{created['id']}").json()
     assert got["languages"] == ["zh", "en"]
@@ -69,7 +71,9 @@ def test_enterprise_and_challenge_crud(client: TestClient, make: Factory) -> Non
 
 
 def test_english_challenge_language_detected(make: Factory) -> None:
-    ch = make.challenge(title="Weld inspection", description="Detect weld defects on hull blocks in real time.")
+    ch = make.challenge(
+        title="Weld inspection", description="Detect weld defects on hull blocks in real time."
+    )
     assert ch["language"] == "en"
 
 
