@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.errors import Conflict, InvalidInput, InvalidTransition
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeCreate, ChallengeUpdate
-from app.services.common import apply_changes, commit, get_or_404, paginate
+from app.services.common import apply_changes, commit, get_or_404, paginate, refuse_nulls
 from app.services.documents import challenge_documents
 from index.documents import remove_owner_documents, sync_owner_documents
 from index.text import detect_language
@@ -91,9 +91,7 @@ def update_challenge(
 ) -> Challenge:
     challenge = get_challenge(session, challenge_id)
     changes = data.model_dump(exclude_unset=True)
-    for key in ("title", "description", "sector", "language"):
-        if key in changes and changes[key] is None:
-            raise InvalidInput(f"{key} cannot be null; omit it to keep the current value", field=key)
+    refuse_nulls(changes, nullable=frozenset({"budget_cny", "deadline"}))
     if "title" in changes:
         check_title_free(session, challenge.enterprise_id, changes["title"], challenge_id)
     apply_changes(challenge, changes)

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, InvalidInput, NotFound
 from models import Base
 
 M = TypeVar("M", bound=Base)
@@ -74,3 +74,10 @@ def paginate(session: Session, query: Select, *, limit: int, offset: int) -> tup
 def apply_changes(obj: Base, changes: dict[str, Any]) -> None:
     for key, value in changes.items():
         setattr(obj, key, value)
+
+
+def refuse_nulls(changes: dict[str, Any], *, nullable: frozenset[str] = frozenset()) -> None:
+    """A PATCH may omit a required field but not set it to null."""
+    for key, value in changes.items():
+        if value is None and key not in nullable:
+            raise InvalidInput(f"{key} cannot be null; omit it to keep the current value", field=key)

@@ -6,7 +6,14 @@ from sqlalchemy.orm import Session, selectinload
 from app.errors import InvalidInput
 from app.runtime import Runtime
 from app.schemas.postdocs import PostdocCreate, PostdocUpdate, PublicationCreate
-from app.services.common import apply_changes, commit, ensure_unique, get_or_404, paginate
+from app.services.common import (
+    apply_changes,
+    commit,
+    ensure_unique,
+    get_or_404,
+    paginate,
+    refuse_nulls,
+)
 from app.services.documents import postdoc_documents
 from index.documents import remove_owner_documents, sync_owner_documents
 from models import Availability, IndexName, Postdoc, Publication, Station
@@ -77,7 +84,7 @@ def update_postdoc(session: Session, runtime: Runtime, postdoc_id: int, data: Po
         ensure_unique(session, Postdoc, "email", changes["email"], exclude_id=postdoc_id)
     if "station_id" in changes:
         check_station(session, changes["station_id"])
-    _refuse_nulls(changes, optional={"station_id"})
+    refuse_nulls(changes, nullable=frozenset({"station_id"}))
     apply_changes(postdoc, changes)
     if data.publications is not None:
         postdoc.publications = [new_publication(p) for p in data.publications]
@@ -86,12 +93,6 @@ def update_postdoc(session: Session, runtime: Runtime, postdoc_id: int, data: Po
     commit(session)
     runtime.sync()
     return get_postdoc(session, postdoc.id)
-
-
-def _refuse_nulls(changes: dict, *, optional: set[str]) -> None:
-    for key, value in changes.items():
-        if value is None and key not in optional:
-            raise InvalidInput(f"{key} cannot be null; omit it to keep the current value", field=key)
 
 
 def delete_postdoc(session: Session, runtime: Runtime, postdoc_id: int) -> None:
