@@ -190,9 +190,7 @@ def print_table(results: list[dict[str, object]]) -> None:
         ("rss", "{:.0f}"),
         ("peak", "{:.0f}"),
     ]
-    print(
-        f"\nmachine: {os.cpu_count()} cores; latencies in ms (HTTP, sequential); memory in MiB"
-    )
+    print(f"\nmachine: {os.cpu_count()} cores; latencies in ms (HTTP, sequential); memory in MiB")
     print("| " + " | ".join(c for c, _ in cols) + " |")
     print("|" + "---|" * len(cols))
     for r in results:

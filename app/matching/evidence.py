@@ -13,9 +13,18 @@ def matched_terms(source_text: str, target_terms: set[str]) -> list[str]:
 
     Sub-words inside a longer matched word (视觉 inside 机器视觉) are dropped.
     """
-    words = list(dict.fromkeys(w for term, w in surface_tokens(source_text) if term in target_terms))
+    words = list(
+        dict.fromkeys(
+            w for term, w in surface_tokens(source_text) if term in target_terms and _telling(w)
+        )
+    )
     kept = [w for w in words if not any(w != other and w in other for other in words)]
     return kept[:MAX_TERMS]
+
+
+def _telling(word: str) -> bool:
+    """Single Chinese characters (用, 色) match by accident; they score but are not shown."""
+    return len(word) > 1
 
 
 def snippet(text: str, terms: list[str]) -> str:
