@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 # torch first, pinned: 2.13.0 resolves to the local CPU wheel (an unpinned torch pulls CUDA).
 TORCH  ?= torch==2.13.0
 
-.PHONY: setup demo test lint bench
+.PHONY: setup chromium demo test lint bench
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
@@ -17,10 +17,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $@
 
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -q chromium >/dev/null 2>&1 \
+	  || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1) \
+	  || echo "WARNING: could not install chromium; the browser tests will be skipped"
+
 demo: setup
 	$(BIN)/jiebang demo --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
-test: setup
+test: setup chromium
 	$(BIN)/python -m pytest
 
 lint: setup
