@@ -218,7 +218,9 @@ def _search(problem: TeamProblem, limits: TeamLimits, size: int, previous: Seque
     return Team(tuple(sorted(members)), score_team(problem, members))
 
 
-def _swap(problem: TeamProblem, limits: TeamLimits, members: list[int], previous: Sequence[Team]) -> list[int]:
+def _swap(
+    problem: TeamProblem, limits: TeamLimits, members: list[int], previous: Sequence[Team]
+) -> list[int]:
     """Replace one member at a time while that raises the objective (first improvement)."""
     current = score_team(problem, members).total
     for _ in range(MAX_SWAP_PASSES):

@@ -90,7 +90,11 @@ def test_exact_optimum_bounds_the_heuristic(problem: TeamProblem, lim: TeamLimit
 def test_heuristic_is_close_to_optimum_on_coverage_only(problem: TeamProblem, lim: TeamLimits) -> None:
     """Pure coverage at one size: greedy is within (1 − 1/e) of the optimum (submodularity)."""
     coverage_only = TeamProblem(
-        problem.scores, problem.fit, problem.cohesion, problem.station, weights=Weights(coverage=1.0, fit=0.0, cohesion=0.0)
+        problem.scores,
+        problem.fit,
+        problem.cohesion,
+        problem.station,
+        weights=Weights(coverage=1.0, fit=0.0, cohesion=0.0),
     )
     fixed = TeamLimits(size_min=lim.size_max, size_max=lim.size_max)
     heuristic = best_team(coverage_only, fixed)

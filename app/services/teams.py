@@ -1,0 +1,331 @@
+"""Teams for a challenge: eligibility in SQL, scores per requirement, the team core, the response.
+
+Eligibility (decided before search):
+- availability in the requested set (default: available and limited);
+- active engagements < ``max_concurrent_challenges``: an engagement is active while its challenge
+  is claimed or in progress (``models.ACTIVE_ENGAGEMENT_STATUSES``);
+- not employed by the posting enterprise (``postdocs.employer_enterprise_id``);
+- not in the caller's ``exclude`` list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import InvalidInput, InvalidTransition
+from app.matching.filters import PostdocFilters
+from app.matching.requirements import (
+    Requirement,
+    RequirementScores,
+    best_evidence,
+    challenge_requirements,
+    score_requirements,
+)
+from app.matching.teams import Team, TeamLimits, TeamProblem, Weights, build_teams, score_team
+from app.runtime import Runtime
+from app.schemas.challenges import ChallengeSummary
+from app.schemas.postdocs import PostdocSummary
+from app.schemas.teams import (
+    CohesionLink,
+    DraftTeamScore,
+    MemberCover,
+    Objective,
+    RequirementCoverage,
+    RequirementPublic,
+    ScoreParts,
+    TeamMember,
+    TeamPublic,
+    TeamsPage,
+)
+from models import (
+    ACTIVE_ENGAGEMENT_STATUSES,
+    Availability,
+    Challenge,
+    ChallengeStatus,
+    Engagement,
+    Postdoc,
+)
+
+TEAMABLE_STATUSES = (ChallengeStatus.open, ChallengeStatus.matched)
+POOL_PER_REQUIREMENT = 40
+GAP_BELOW = 0.3
+WEIGHTS = Weights()
+FORMULA = (
+    "score = coverage_weight · mean_j(1 − Π_i(1 − s_ij)) + fit_weight · mean_i(fit_i) "
+    "+ cohesion_weight · mean over member pairs of cohesion"
+)
+# Cohesion of a pair: the strongest tie they have.
+CO_AUTHORED, SAME_STATION, SAME_INSTITUTION, SAME_CITY = 1.0, 0.6, 0.5, 0.2
+
+
+@dataclass(frozen=True)
+class TeamRequest:
+    size_min: int = 2
+    size_max: int = 4
+    count: int = 3
+    max_per_station: int | None = None
+    exclude: frozenset[int] = frozenset()
+    availability: tuple[Availability, ...] = (Availability.available, Availability.limited)
+    filters: PostdocFilters = field(default_factory=PostdocFilters)
+
+
+def recommend_teams(
+    session: Session, runtime: Runtime, challenge: Challenge, request: TeamRequest
+) -> TeamsPage:
+    """The top ``count`` distinct teams for ``challenge``, with coverage, evidence and gaps."""
+    requirements = _requirements_of(challenge)
+    scores = score_requirements(session, runtime, challenge, requirements, request.filters)
+    retrieved = scores.owners(top=10**9)
+    scores.keep(eligible_postdocs(session, challenge, retrieved, request))
+    pool = scores.owners(top=POOL_PER_REQUIREMENT)
+    problem, ties = _problem(session, scores, pool)
+    limits = TeamLimits(request.size_min, request.size_max, request.max_per_station)
+    teams = build_teams(problem, limits, request.count)
+    postdocs = _postdocs(session, pool)
+    return TeamsPage(
+        challenge=ChallengeSummary.model_validate(challenge),
+        requirements=_requirements_public(requirements),
+        model_id=runtime.encoder.model_id,
+        pool_size=len(pool),
+        objective=_objective(),
+        teams=[
+            _team_public(session, rank, [pool[i] for i in t.members], t, scores, problem, ties, postdocs)
+            for rank, t in enumerate(teams, start=1)
+        ],
+    )
+
+
+def score_draft_team(
+    session: Session, runtime: Runtime, challenge: Challenge, postdoc_ids: list[int]
+) -> DraftTeamScore:
+    """Score a hand-assembled team exactly as generated teams are scored; list broken constraints."""
+    requirements = _requirements_of(challenge)
+    postdocs = _postdocs(session, postdoc_ids)
+    unknown = [i for i in postdoc_ids if i not in postdocs]
+    if unknown:
+        raise InvalidInput(f"unknown postdoc id(s) {unknown}", field="postdoc_ids")
+    scores = score_requirements(
+        session, runtime, challenge, requirements, PostdocFilters(), owners=set(postdoc_ids)
+    )
+    problem, ties = _problem(session, scores, postdoc_ids)
+    members = list(range(len(postdoc_ids)))
+    team = Team(tuple(members), score_team(problem, members))
+    return DraftTeamScore(
+        challenge=ChallengeSummary.model_validate(challenge),
+        requirements=_requirements_public(requirements),
+        model_id=runtime.encoder.model_id,
+        objective=_objective(),
+        team=_team_public(session, None, postdoc_ids, team, scores, problem, ties, postdocs),
+        warnings=_draft_warnings(session, challenge, postdoc_ids, postdocs),
+    )
+
+
+def _requirements_of(challenge: Challenge) -> list[Requirement]:
+    if challenge.status not in TEAMABLE_STATUSES:
+        raise InvalidTransition(
+            f"challenge {challenge.id} is {challenge.status.value}; teams are proposed for open "
+            "(or matched) challenges only"
+        )
+    requirements = challenge_requirements(challenge)
+    if not requirements:
+        raise InvalidInput(
+            "no requirements could be extracted from this challenge; set them with "
+            f"PATCH /challenges/{challenge.id} {{'required_expertise': [...]}}",
+            field="required_expertise",
+        )
+    return requirements
+
+
+# ------------------------------------------------------------------ eligibility
+
+
+def active_engagements() -> Select:
+    """Per postdoc, the engagements that count against ``max_concurrent_challenges``."""
+    return (
+        select(Engagement.postdoc_id, func.count().label("active"))
+        .join(Challenge, Challenge.id == Engagement.challenge_id)
+        .where(Challenge.status.in_(ACTIVE_ENGAGEMENT_STATUSES))
+        .group_by(Engagement.postdoc_id)
+    )
+
+
+def eligible_postdocs(
+    session: Session, challenge: Challenge, owner_ids: list[int], request: TeamRequest
+) -> set[int]:
+    """Which of ``owner_ids`` may join a team for ``challenge`` under ``request``."""
+    load = active_engagements().subquery()
+    query = (
+        select(Postdoc.id)
+        .outerjoin(load, load.c.postdoc_id == Postdoc.id)
+        .where(
+            Postdoc.availability.in_(request.availability),
+            func.coalesce(load.c.active, 0) < Postdoc.max_concurrent_challenges,
+            (Postdoc.employer_enterprise_id.is_(None))
+            | (Postdoc.employer_enterprise_id != challenge.enterprise_id),
+        )
+    )
+    wanted = [o for o in owner_ids if o not in request.exclude]
+    kept: set[int] = set()
+    for start in range(0, len(wanted), 1000):
+        kept.update(session.scalars(query.where(Postdoc.id.in_(wanted[start : start + 1000]))).all())
+    return kept
+
+
+def _draft_warnings(
+    session: Session, challenge: Challenge, postdoc_ids: list[int], postdocs: dict[int, Postdoc]
+) -> list[str]:
+    load = dict(session.execute(active_engagements().where(Engagement.postdoc_id.in_(postdoc_ids))).all())
+    warnings = []
+    for pid in postdoc_ids:
+        p = postdocs[pid]
+        if p.employer_enterprise_id == challenge.enterprise_id:
+            warnings.append(f"postdoc {pid} ({p.name}) is employed by the posting enterprise")
+        if p.availability == Availability.unavailable:
+            warnings.append(f"postdoc {pid} ({p.name}) is unavailable")
+        if load.get(pid, 0) >= p.max_concurrent_challenges:
+            warnings.append(
+                f"postdoc {pid} ({p.name}) already has {load.get(pid, 0)} active engagement(s) "
+                f"(max {p.max_concurrent_challenges})"
+            )
+    return warnings
+
+
+# ------------------------------------------------------------------ the team problem
+
+
+def _problem(
+    session: Session, scores: RequirementScores, pool: list[int]
+) -> tuple[TeamProblem, dict[tuple[int, int], str]]:
+    matrix, fit = scores.matrix(pool)
+    cohesion, ties = cohesion_matrix(session, pool)
+    postdocs = _postdocs(session, pool)
+    station = np.array([postdocs[p].station_id or -1 for p in pool], dtype=np.int64)
+    return TeamProblem(matrix, fit, cohesion, station, WEIGHTS), ties
+
+
+def cohesion_matrix(session: Session, pool: list[int]) -> tuple[np.ndarray, dict[tuple[int, int], str]]:
+    """Pairwise ties (co-authored publication, station, host institution, city) and their reasons."""
+    postdocs = _postdocs(session, pool)
+    titles: dict[str, set[int]] = {}
+    for p in postdocs.values():
+        for pub in p.publications:
+            titles.setdefault(_title_key(pub.title), set()).add(p.id)
+    coauthored = {(a, b): t for t, ids in titles.items() for a in ids for b in ids if a < b}
+    n = len(pool)
+    matrix = np.zeros((n, n))
+    ties: dict[tuple[int, int], str] = {}
+    for i in range(n):
+        for k in range(i + 1, n):
+            a, b = sorted((pool[i], pool[k]))
+            value, reason = _tie(postdocs[a], postdocs[b], coauthored.get((a, b)))
+            if value:
+                matrix[i, k] = matrix[k, i] = value
+                ties[(a, b)] = reason
+    return matrix, ties
+
+
+def _tie(a: Postdoc, b: Postdoc, shared_title: str | None) -> tuple[float, str]:
+    if shared_title:
+        return CO_AUTHORED, "co-authored a publication"
+    sa, sb = a.station, b.station
+    if sa is None or sb is None:
+        return 0.0, ""
+    if sa.id == sb.id:
+        return SAME_STATION, f"same station ({sa.name})"
+    if sa.host_institution == sb.host_institution:
+        return SAME_INSTITUTION, f"same host institution ({sa.host_institution})"
+    if sa.city == sb.city:
+        return SAME_CITY, f"same city ({sa.city})"
+    return 0.0, ""
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"\W+", "", title).lower()
+
+
+# ------------------------------------------------------------------ the response
+
+
+def _team_public(
+    session: Session,
+    rank: int | None,
+    member_ids: list[int],
+    team: Team,
+    scores: RequirementScores,
+    problem: TeamProblem,
+    ties: dict[tuple[int, int], str],
+    postdocs: dict[int, Postdoc],
+) -> TeamPublic:
+    pos = {pid: i for i, pid in enumerate(member_ids)}
+    pool_pos = dict(zip(member_ids, team.members, strict=True))
+    coverage = []
+    best_for: dict[int, list[int]] = {pid: [] for pid in member_ids}
+    for j, (req, req_scores) in enumerate(zip(scores.requirements, scores.per_requirement, strict=True)):
+        evidence = best_evidence(session, req_scores, member_ids)
+        covers = sorted(
+            (
+                MemberCover(
+                    postdoc_id=pid,
+                    score=round(float(problem.scores[pool_pos[pid], j]), 4),
+                    evidence=evidence.get(pid),
+                )
+                for pid in member_ids
+                if problem.scores[pool_pos[pid], j] > 0
+            ),
+            key=lambda c: (-c.score, pos[c.postdoc_id]),
+        )
+        value = team.score.per_requirement[j]
+        if covers and value >= GAP_BELOW:
+            best_for[covers[0].postdoc_id].append(j)
+        coverage.append(
+            RequirementCoverage(
+                index=j, text=req.text, coverage=round(value, 4), covered_by=covers, gap=value < GAP_BELOW
+            )
+        )
+    s = team.score
+    return TeamPublic(
+        rank=rank,
+        score=round(s.total, 4),
+        parts=ScoreParts(coverage=round(s.coverage, 4), fit=round(s.fit, 4), cohesion=round(s.cohesion, 4)),
+        members=[
+            TeamMember(
+                postdoc=PostdocSummary.model_validate(postdocs[pid]),
+                fit=round(float(problem.fit[pool_pos[pid]]), 4),
+                covers=best_for[pid],
+            )
+            for pid in member_ids
+        ],
+        requirements=coverage,
+        gaps=[c.text for c in coverage if c.gap],
+        cohesion=[
+            CohesionLink(postdoc_ids=pair, reason=ties[pair])
+            for pair in sorted(ties)
+            if pair[0] in pos and pair[1] in pos
+        ],
+    )
+
+
+def _requirements_public(requirements: list[Requirement]) -> list[RequirementPublic]:
+    return [RequirementPublic(index=j, text=r.text, source=r.source) for j, r in enumerate(requirements)]
+
+
+def _objective() -> Objective:
+    return Objective(
+        formula=FORMULA,
+        weights=ScoreParts(coverage=WEIGHTS.coverage, fit=WEIGHTS.fit, cohesion=WEIGHTS.cohesion),
+        gap_below=GAP_BELOW,
+    )
+
+
+def _postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:
+    rows = session.scalars(
+        select(Postdoc)
+        .options(selectinload(Postdoc.station), selectinload(Postdoc.publications))
+        .where(Postdoc.id.in_(ids))
+    )
+    return {p.id: p for p in rows}
