@@ -83,10 +83,10 @@ def recommend_teams(
     retrieved = scores.owners(top=10**9)
     scores.keep(eligible_postdocs(session, challenge, retrieved, request))
     pool = scores.owners(top=POOL_PER_REQUIREMENT)
-    problem, ties = _problem(session, scores, pool)
+    postdocs = _postdocs(session, pool)
+    problem, ties = _problem(scores, pool, postdocs)
     limits = TeamLimits(request.size_min, request.size_max, request.max_per_station)
     teams = build_teams(problem, limits, request.count)
-    postdocs = _postdocs(session, pool)
     return TeamsPage(
         challenge=ChallengeSummary.model_validate(challenge),
         requirements=_requirements_public(requirements),
@@ -112,7 +112,7 @@ def score_draft_team(
     scores = score_requirements(
         session, runtime, challenge, requirements, PostdocFilters(), owners=set(postdoc_ids)
     )
-    problem, ties = _problem(session, scores, postdoc_ids)
+    problem, ties = _problem(scores, postdoc_ids, postdocs)
     members = list(range(len(postdoc_ids)))
     team = Team(tuple(members), score_team(problem, members))
     return DraftTeamScore(
@@ -199,20 +199,23 @@ def _draft_warnings(
 
 
 def _problem(
-    session: Session, scores: RequirementScores, pool: list[int]
+    scores: RequirementScores, pool: list[int], postdocs: dict[int, Postdoc]
 ) -> tuple[TeamProblem, dict[tuple[int, int], str]]:
     matrix, fit = scores.matrix(pool)
-    cohesion, ties = cohesion_matrix(session, pool)
-    postdocs = _postdocs(session, pool)
+    cohesion, ties = cohesion_matrix([postdocs[p] for p in pool])
     station = np.array([postdocs[p].station_id or -1 for p in pool], dtype=np.int64)
     return TeamProblem(matrix, fit, cohesion, station, WEIGHTS), ties
 
 
-def cohesion_matrix(session: Session, pool: list[int]) -> tuple[np.ndarray, dict[tuple[int, int], str]]:
-    """Pairwise ties (co-authored publication, station, host institution, city) and their reasons."""
-    postdocs = _postdocs(session, pool)
+def cohesion_matrix(pool: list[Postdoc]) -> tuple[np.ndarray, dict[tuple[int, int], str]]:
+    """Pairwise ties (co-authored publication, station, host institution, city) and their reasons.
+
+    Co-authorship is detected as the same publication title (ignoring case and punctuation) in
+    two postdocs' lists; publications carry no author lists.
+    """
+    postdocs = {p.id: p for p in pool}
     titles: dict[str, set[int]] = {}
-    for p in postdocs.values():
+    for p in pool:
         for pub in p.publications:
             titles.setdefault(_title_key(pub.title), set()).add(p.id)
     coauthored = {(a, b): t for t, ids in titles.items() for a in ids for b in ids if a < b}
@@ -221,7 +224,7 @@ def cohesion_matrix(session: Session, pool: list[int]) -> tuple[np.ndarray, dict
     ties: dict[tuple[int, int], str] = {}
     for i in range(n):
         for k in range(i + 1, n):
-            a, b = sorted((pool[i], pool[k]))
+            a, b = sorted((pool[i].id, pool[k].id))
             value, reason = _tie(postdocs[a], postdocs[b], coauthored.get((a, b)))
             if value:
                 matrix[i, k] = matrix[k, i] = value
