@@ -17,11 +17,13 @@ def main() -> None:
     args = parser.parse_args()
     rows = evaluate_teams(model=args.model)
     print(
-        f"{'challenge':<12} {'lang':<4} {'mode':<9} {'team':>5} {'top-k':>6} {'gain':>6}  team | top-k individuals"
+        f"{'challenge':<12} {'lang':<4} {'mode':<9} {'team':>5} {'top-k':>6} {'gain':>6}  "
+        "team | top-k individuals"
     )
     for r in rows:
         print(
-            f"{r.challenge:<12} {r.language:<4} {r.mode:<9} {r.team_coverage:>5.2f} {r.individuals_coverage:>6.2f} "
+            f"{r.challenge:<12} {r.language:<4} {r.mode:<9} "
+            f"{r.team_coverage:>5.2f} {r.individuals_coverage:>6.2f} "
             f"{r.gain:>+6.2f}  {', '.join(r.team)} | {', '.join(r.individuals)}"
         )
     print()

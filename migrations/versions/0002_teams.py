@@ -43,7 +43,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["postdoc_id"], ["postdocs.id"], name=op.f("fk_engagements_postdoc_id_postdocs"), ondelete="CASCADE"
+            ["postdoc_id"],
+            ["postdocs.id"],
+            name=op.f("fk_engagements_postdoc_id_postdocs"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_engagements")),
         sa.UniqueConstraint("challenge_id", "postdoc_id", name=op.f("uq_engagements_challenge_id")),
