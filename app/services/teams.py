@@ -10,6 +10,7 @@ Eligibility (decided before search):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -59,7 +60,7 @@ FORMULA = (
     "score = coverage_weight · mean_j(1 − Π_i(1 − s_ij)) + fit_weight · mean_i(fit_i) "
     "+ cohesion_weight · mean over member pairs of cohesion"
 )
-# Cohesion of a pair: the strongest tie they have.
+# Cohesion of a pair: the strongest tie they have (see cohesion_matrix).
 CO_AUTHORED, SAME_STATION, SAME_INSTITUTION, SAME_CITY = 1.0, 0.6, 0.5, 0.2
 
 
@@ -84,7 +85,7 @@ def recommend_teams(
     scores.keep(eligible_postdocs(session, challenge, retrieved, request))
     pool = scores.owners(top=POOL_PER_REQUIREMENT)
     postdocs = _postdocs(session, pool)
-    problem, ties = _problem(scores, pool, postdocs)
+    problem = _problem(scores, pool, postdocs)
     limits = TeamLimits(request.size_min, request.size_max, request.max_per_station)
     teams = build_teams(problem, limits, request.count)
     return TeamsPage(
@@ -94,7 +95,7 @@ def recommend_teams(
         pool_size=len(pool),
         objective=_objective(),
         teams=[
-            _team_public(session, rank, [pool[i] for i in t.members], t, scores, problem, ties, postdocs)
+            _team_public(session, rank, [pool[i] for i in t.members], t, scores, problem, postdocs)
             for rank, t in enumerate(teams, start=1)
         ],
     )
@@ -112,7 +113,7 @@ def score_draft_team(
     scores = score_requirements(
         session, runtime, challenge, requirements, PostdocFilters(), owners=set(postdoc_ids)
     )
-    problem, ties = _problem(scores, postdoc_ids, postdocs)
+    problem = _problem(scores, postdoc_ids, postdocs)
     members = list(range(len(postdoc_ids)))
     team = Team(tuple(members), score_team(problem, members))
     return DraftTeamScore(
@@ -120,7 +121,7 @@ def score_draft_team(
         requirements=_requirements_public(requirements),
         model_id=runtime.encoder.model_id,
         objective=_objective(),
-        team=_team_public(session, None, postdoc_ids, team, scores, problem, ties, postdocs),
+        team=_team_public(session, None, postdoc_ids, team, scores, problem, postdocs),
         warnings=_draft_warnings(session, challenge, postdoc_ids, postdocs),
     )
 
@@ -198,53 +199,76 @@ def _draft_warnings(
 # ------------------------------------------------------------------ the team problem
 
 
-def _problem(
-    scores: RequirementScores, pool: list[int], postdocs: dict[int, Postdoc]
-) -> tuple[TeamProblem, dict[tuple[int, int], str]]:
+def _problem(scores: RequirementScores, pool: list[int], postdocs: dict[int, Postdoc]) -> TeamProblem:
     matrix, fit = scores.matrix(pool)
-    cohesion, ties = cohesion_matrix([postdocs[p] for p in pool])
-    station = np.array([postdocs[p].station_id or -1 for p in pool], dtype=np.int64)
-    return TeamProblem(matrix, fit, cohesion, station, WEIGHTS), ties
+    members = [postdocs[p] for p in pool]
+    station = np.array([p.station_id or -1 for p in members], dtype=np.int64)
+    return TeamProblem(matrix, fit, cohesion_matrix(members), station, WEIGHTS)
 
 
-def cohesion_matrix(pool: list[Postdoc]) -> tuple[np.ndarray, dict[tuple[int, int], str]]:
-    """Pairwise ties (co-authored publication, station, host institution, city) and their reasons.
+def cohesion_matrix(pool: list[Postdoc]) -> np.ndarray:
+    """Pairwise ties, 0 … 1: the strongest of co-authored publication, same station, same host
+    institution, same city.
 
     Co-authorship is detected as the same publication title (ignoring case and punctuation) in
     two postdocs' lists; publications carry no author lists.
     """
-    postdocs = {p.id: p for p in pool}
+    stations = [p.station for p in pool]
+
+    def same(values: list[object]) -> np.ndarray:
+        codes = {v: i for i, v in enumerate(dict.fromkeys(v for v in values if v is not None))}
+        arr = np.array([codes[v] if v is not None else -1 - i for i, v in enumerate(values)])
+        return arr[:, None] == arr[None, :]
+
+    matrix = np.where(
+        same([s.id if s else None for s in stations]),
+        SAME_STATION,
+        np.where(
+            same([s.host_institution if s else None for s in stations]),
+            SAME_INSTITUTION,
+            np.where(same([s.city if s else None for s in stations]), SAME_CITY, 0.0),
+        ),
+    )
+    for i, k in _co_authored(pool):
+        matrix[i, k] = matrix[k, i] = CO_AUTHORED
+    np.fill_diagonal(matrix, 0.0)
+    return matrix
+
+
+def _co_authored(pool: list[Postdoc]) -> set[tuple[int, int]]:
+    """Pool positions (i < k) of postdocs that list the same publication."""
     titles: dict[str, set[int]] = {}
-    for p in pool:
+    for pos, p in enumerate(pool):
         for pub in p.publications:
-            titles.setdefault(_title_key(pub.title), set()).add(p.id)
-    coauthored = {(a, b): t for t, ids in titles.items() for a in ids for b in ids if a < b}
-    n = len(pool)
-    matrix = np.zeros((n, n))
-    ties: dict[tuple[int, int], str] = {}
-    for i in range(n):
-        for k in range(i + 1, n):
-            a, b = sorted((pool[i].id, pool[k].id))
-            value, reason = _tie(postdocs[a], postdocs[b], coauthored.get((a, b)))
-            if value:
-                matrix[i, k] = matrix[k, i] = value
-                ties[(a, b)] = reason
-    return matrix, ties
+            titles.setdefault(_title_key(pub.title), set()).add(pos)
+    return {(a, b) for ids in titles.values() for a in ids for b in ids if a < b}
 
 
-def _tie(a: Postdoc, b: Postdoc, shared_title: str | None) -> tuple[float, str]:
-    if shared_title:
-        return CO_AUTHORED, "co-authored a publication"
+def cohesion_links(members: list[Postdoc]) -> list[CohesionLink]:
+    """The reason behind each tie inside one team, for the response."""
+    coauthored = _co_authored(members)
+    links = []
+    for i, k in itertools.combinations(range(len(members)), 2):
+        reason = _tie_reason(members[i], members[k], (i, k) in coauthored)
+        if reason:
+            ids = sorted((members[i].id, members[k].id))
+            links.append(CohesionLink(postdoc_ids=(ids[0], ids[1]), reason=reason))
+    return sorted(links, key=lambda link: link.postdoc_ids)
+
+
+def _tie_reason(a: Postdoc, b: Postdoc, co_authored: bool) -> str:
+    if co_authored:
+        return "co-authored a publication"
     sa, sb = a.station, b.station
     if sa is None or sb is None:
-        return 0.0, ""
+        return ""
     if sa.id == sb.id:
-        return SAME_STATION, f"same station ({sa.name})"
+        return f"same station ({sa.name})"
     if sa.host_institution == sb.host_institution:
-        return SAME_INSTITUTION, f"same host institution ({sa.host_institution})"
+        return f"same host institution ({sa.host_institution})"
     if sa.city == sb.city:
-        return SAME_CITY, f"same city ({sa.city})"
-    return 0.0, ""
+        return f"same city ({sa.city})"
+    return ""
 
 
 def _title_key(title: str) -> str:
@@ -261,7 +285,6 @@ def _team_public(
     team: Team,
     scores: RequirementScores,
     problem: TeamProblem,
-    ties: dict[tuple[int, int], str],
     postdocs: dict[int, Postdoc],
 ) -> TeamPublic:
     pos = {pid: i for i, pid in enumerate(member_ids)}
@@ -305,11 +328,7 @@ def _team_public(
         ],
         requirements=coverage,
         gaps=[c.text for c in coverage if c.gap],
-        cohesion=[
-            CohesionLink(postdoc_ids=pair, reason=ties[pair])
-            for pair in sorted(ties)
-            if pair[0] in pos and pair[1] in pos
-        ],
+        cohesion=cohesion_links([postdocs[pid] for pid in member_ids]),
     )
 
 
