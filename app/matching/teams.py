@@ -16,7 +16,8 @@ A team ``T`` scores ``w_cov · coverage + w_fit · fit + w_coh · cohesion`` whe
 - cohesion = mean cohesion over member pairs (0 for a one-person team).
 
 Search: greedy (add the member with the best objective) for every size in the allowed range,
-then swap local search (replace one member while that improves the objective). Coverage alone is
+restarted from each of the ``RESTARTS`` best first members, each run followed by swap local
+search (replace one member while that improves the objective). Coverage alone is
 monotone submodular, so greedy on coverage at a fixed size is within (1 − 1/e) of the best
 coverage of that size (Nemhauser–Wolsey–Fisher 1978). The full objective is not submodular
 (member means and pairwise cohesion), so no bound is claimed for it; the swap step and the exact
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MAX_SWAP_PASSES = 50
+RESTARTS = 4  # greedy runs, each from one of the best first members
 EPS = 1e-9
 
 
@@ -206,16 +208,35 @@ def _allowed(
 
 
 def _search(problem: TeamProblem, limits: TeamLimits, size: int, previous: Sequence[Team]) -> Team | None:
-    members: list[int] = []
-    for _ in range(size):
+    """Greedy from several starts (plain greedy, then each of the best first members), each
+    improved by swaps; the best result wins. Restarts cheaply escape a poor first choice."""
+    first = _Partial(problem, []).objective_with_each()
+    first = np.where(_allowed(problem, limits, [], size, previous), first, -np.inf)
+    seeds = [i for i in np.argsort(-first, kind="stable")[:RESTARTS].tolist() if np.isfinite(first[i])]
+    best: Team | None = None
+    for seed in seeds:
+        members = _greedy(problem, limits, [seed], size, previous)
+        if members is None:
+            continue
+        members = _swap(problem, limits, members, previous)
+        team = Team(tuple(sorted(members)), score_team(problem, members))
+        if best is None or team.score.total > best.score.total + EPS:
+            best = team
+    return best
+
+
+def _greedy(
+    problem: TeamProblem, limits: TeamLimits, members: list[int], size: int, previous: Sequence[Team]
+) -> list[int] | None:
+    members = list(members)
+    while len(members) < size:
         gains = _Partial(problem, members).objective_with_each()
         gains = np.where(_allowed(problem, limits, members, size, previous), gains, -np.inf)
         pick = int(np.argmax(gains))
         if not np.isfinite(gains[pick]):
             return None
         members.append(pick)
-    members = _swap(problem, limits, members, previous)
-    return Team(tuple(sorted(members)), score_team(problem, members))
+    return members
 
 
 def _swap(
