@@ -81,8 +81,7 @@ def recommend_teams(
     """The top ``count`` distinct teams for ``challenge``, with coverage, evidence and gaps."""
     requirements = _requirements_of(challenge)
     scores = score_requirements(session, runtime, challenge, requirements, request.filters)
-    retrieved = scores.owners(top=10**9)
-    scores.keep(eligible_postdocs(session, challenge, retrieved, request))
+    scores.keep(_eligible_leaders(session, challenge, scores, request))
     pool = scores.owners(top=POOL_PER_REQUIREMENT)
     postdocs = _postdocs(session, pool)
     problem = _problem(scores, pool, postdocs)
@@ -153,6 +152,25 @@ def active_engagements() -> Select:
         .where(Challenge.status.in_(ACTIVE_ENGAGEMENT_STATUSES))
         .group_by(Engagement.postdoc_id)
     )
+
+
+def _eligible_leaders(
+    session: Session, challenge: Challenge, scores: RequirementScores, request: TeamRequest
+) -> set[int]:
+    """Eligible owners among the leaders of every ranking, enough for each ranking to give
+    ``POOL_PER_REQUIREMENT`` (the window widens while a ranking falls short)."""
+    window = POOL_PER_REQUIREMENT * 4
+    while True:
+        allowed = eligible_postdocs(session, challenge, scores.owners(top=window), request)
+        short = [
+            ts
+            for ts in [scores.whole, *scores.per_requirement]
+            if len(ts.ranked) > window
+            and sum(a.owner_id in allowed for a in ts.ranked[:window]) < POOL_PER_REQUIREMENT
+        ]
+        if not short:
+            return allowed
+        window *= 4
 
 
 def eligible_postdocs(
