@@ -55,10 +55,10 @@ from models import (
 TEAMABLE_STATUSES = (ChallengeStatus.open, ChallengeStatus.matched)
 POOL_PER_REQUIREMENT = 40
 GAP_BELOW = 0.3
-WEIGHTS = Weights()
+WEIGHTS = Weights(coverage=0.6, fit=0.3, cohesion=0.1)
 FORMULA = (
     "score = coverage_weight · mean_j(1 − Π_i(1 − s_ij)) + fit_weight · mean_i(fit_i) "
-    "+ cohesion_weight · mean over member pairs of cohesion"
+    "+ cohesion_weight · mean over member pairs of tie_ik · sqrt(fit_i · fit_k)"
 )
 # Cohesion of a pair: the strongest tie they have (see cohesion_matrix).
 CO_AUTHORED, SAME_STATION, SAME_INSTITUTION, SAME_CITY = 1.0, 0.6, 0.5, 0.2
@@ -221,7 +221,10 @@ def _problem(scores: RequirementScores, pool: list[int], postdocs: dict[int, Pos
     matrix, fit = scores.matrix(pool)
     members = [postdocs[p] for p in pool]
     station = np.array([p.station_id or -1 for p in members], dtype=np.int64)
-    return TeamProblem(matrix, fit, cohesion_matrix(members), station, WEIGHTS)
+    # A tie counts in proportion to how relevant both people are (geometric mean of their fit),
+    # so a weak colleague from the same station never beats a relevant outsider on cohesion.
+    ties = cohesion_matrix(members) * np.sqrt(np.outer(fit, fit))
+    return TeamProblem(matrix, fit, ties, station, WEIGHTS)
 
 
 def cohesion_matrix(pool: list[Postdoc]) -> np.ndarray:
