@@ -91,7 +91,7 @@ class SentenceBank:
 
 
 def sentence_banks() -> tuple[SentenceBank, SentenceBank]:
-    zh = []
+    zh: list[str] = []
     for papers in load_papers().values():
         for p in papers:
             zh.extend(s for s in p["abstract"].replace("。", "。\n").splitlines() if len(s) > 8)

@@ -162,3 +162,13 @@ def test_requirements_are_extracted_when_none_are_given(
     assert {r["source"] for r in body["requirements"]} == {"extracted"}
     assert any("机器视觉" in t for t in texts) and any("嵌入式" in t for t in texts)
     assert body["teams"]
+
+
+def test_hr_edits_requirements_with_patch(client: TestClient, setup: dict) -> None:
+    cid = setup["challenge"]["id"]
+    patched = client.patch(f"/challenges/{cid}", json={"required_expertise": ["焊接冶金", "嵌入式部署"]})
+    assert patched.status_code == 200
+    body = client.get(f"/challenges/{cid}/teams", params={"size": 2}).json()
+    assert [r["text"] for r in body["requirements"]] == ["焊接冶金", "嵌入式部署"]
+    best = {m["postdoc"]["id"] for m in body["teams"][0]["members"]}
+    assert best == {setup["ids"]["weld"], setup["ids"]["embedded"]}
