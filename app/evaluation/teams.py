@@ -77,9 +77,9 @@ def evaluate_teams(
         try:
             with runtime.session() as session:
                 keys = _load_pool(session, runtime, station_rows, pool)
-                enterprise = _enterprise(session)
+                enterprises_by_mode = {mode: _enterprise(session, n) for n, mode in enumerate(modes)}
                 return [
-                    _evaluate(session, runtime, enterprise, row, mode, keys)
+                    _evaluate(session, runtime, enterprises_by_mode[mode], row, mode, keys)
                     for mode in modes
                     for row in challenge_rows
                 ]
@@ -114,7 +114,7 @@ def _evaluate(
         runtime,
         ChallengeCreate(
             enterprise_id=enterprise,
-            title=f"{row['title']}（{mode}）",
+            title=row["title"],
             description=row["description"],
             required_expertise=facets if mode == "given" else [],
             sector=Sector.other,
@@ -177,12 +177,13 @@ def _load_pool(
     return keys
 
 
-def _enterprise(session: Session) -> int:
-    body = "91370200MA0000001"
+def _enterprise(session: Session, n: int) -> int:
+    """One posting enterprise per mode, so each mode's challenges keep their own titles."""
+    body = f"91370200MA{n:07d}"
     return enterprises.create_enterprise(
         session,
         EnterpriseCreate(
-            name="团队基准测试企业",
+            name=f"团队基准测试企业{n}",
             credit_code=body + credit_code_check_char(body),
             industry="测试",
             city="青岛",

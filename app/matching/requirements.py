@@ -40,6 +40,7 @@ from models import Challenge, Document, IndexName
 
 MAX_REQUIREMENTS = 8
 EXTRACTED_REQUIREMENTS = 5
+GENERIC_IDF = 8.5  # jieba IDF below which a single word is too common to be a requirement
 # TextRank keeps nouns, verbal nouns, proper nouns and English words.
 _ZH_POS = ("n", "nz", "vn", "nt", "nl", "ng", "eng")
 _PHRASE_SPLIT = re.compile(r"[^A-Za-z0-9\-+#/ ]+")
@@ -91,18 +92,49 @@ def challenge_requirements(challenge: Challenge) -> list[Requirement]:
 
 
 def extract_requirements(title: str, description: str, limit: int = EXTRACTED_REQUIREMENTS) -> list[str]:
-    """Key phrases of a challenge: TextRank for text with Chinese, RAKE for English."""
+    """Key phrases of a challenge: TextRank for text with Chinese, RAKE for English.
+
+    Phrases that restate the title are dropped when enough others remain: the title names the
+    setting (船厂分段, container port cranes), which the whole-challenge fit already scores;
+    requirements should name the expertise the setting calls for. A Chinese phrase restates the
+    title when it shares any word with it (TextRank phrases are one or two words); an English
+    one when all its words are in the title (RAKE phrases are longer: "welding metallurgy"
+    stays for a title about weld defects).
+    """
+    phrases = _phrases(title, description, limit * 3)
+    title_terms = set(tokenize(title))
+    english = latin_share(f"{title}。{description}") >= 0.9
+
+    def restates(phrase: str) -> bool:
+        terms = set(tokenize(phrase))
+        return bool(terms) and (terms <= title_terms if english else bool(terms & title_terms))
+
+    expertise = [p for p in phrases if not restates(p)]
+    return (expertise if len(expertise) >= min(3, len(phrases)) else phrases)[:limit]
+
+
+def _phrases(title: str, description: str, limit: int) -> list[str]:
     text = f"{title}。{description}"
     if latin_share(text) >= 0.9:
         return rake_phrases(f"{title}. {description}", limit)
     ranker = _textrank()
-    weighted = ranker.textrank(
-        text, topK=limit * 3, withWeight=True, allowPOS=_ZH_POS
-    ) or _tfidf().extract_tags(text, topK=limit * 3, withWeight=True)
+    weighted = ranker.textrank(text, topK=limit, withWeight=True, allowPOS=_ZH_POS) or _tfidf().extract_tags(
+        text, topK=limit, withWeight=True
+    )
     weights = {
         w: float(v) for w, v in weighted if len(w) > 1 and w.lower() not in ZH_STOPWORDS | EN_STOPWORDS
     }
-    return _key_phrases([w for w, _ in ranker.tokenizer.cut(text)], weights)[:limit]
+    phrases = _key_phrases([w for w, _ in ranker.tokenizer.cut(text)], weights)
+    return [p for p in phrases if not _generic(p)]
+
+
+def _generic(word: str) -> bool:
+    """A common single word (模型, 设计, 优化: low IDF in jieba's corpus) names no expertise, nor
+    does a Latin word inside Chinese text unless it is an acronym (SiC, AMOLED; not ms, kW)."""
+    if word.isascii():
+        return " " not in word and (len(word) < 3 or sum(c.isupper() for c in word) < 2)
+    idf, _ = _tfidf().idf_loader.get_idf()
+    return word in idf and idf[word] < GENERIC_IDF
 
 
 def _key_phrases(words: list[str], weights: dict[str, float]) -> list[str]:
