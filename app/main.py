@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.api import challenges, enterprises, imports, postdocs, stations
+from app.api import challenges, enterprises, imports, postdocs, stations, teams
 from app.config import Settings, get_settings
 from app.errors import JiebangError
 from app.limits import BodyLimitMiddleware
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app = FastAPI(title="Jiebang 揭榜", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     for router in (stations, postdocs, enterprises, challenges, imports):
         app.include_router(router.router)
+    app.include_router(teams.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
     _install_error_handlers(app)
 

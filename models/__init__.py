@@ -2,9 +2,11 @@
 
 from models.base import Base
 from models.domain import (
+    ACTIVE_ENGAGEMENT_STATUSES,
     Availability,
     Challenge,
     ChallengeStatus,
+    Engagement,
     Enterprise,
     Language,
     Postdoc,
@@ -16,6 +18,7 @@ from models.domain import (
 from models.indexing import Document, DocumentKind, Embedding, IndexName, IndexOp
 
 __all__ = [
+    "ACTIVE_ENGAGEMENT_STATUSES",
     "Availability",
     "Base",
     "Challenge",
@@ -23,6 +26,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "Embedding",
+    "Engagement",
     "Enterprise",
     "IndexName",
     "IndexOp",

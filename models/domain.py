@@ -108,6 +108,10 @@ class Postdoc(Timestamped, Base):
         _str_enum(Availability), default=Availability.available, index=True
     )
     max_concurrent_challenges: Mapped[int] = mapped_column(Integer, default=2)
+    # A postdoc employed by an enterprise (e.g. at its workstation) is never proposed for its calls.
+    employer_enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="SET NULL"), index=True
+    )
 
     station: Mapped[Station | None] = relationship(back_populates="postdocs")
     publications: Mapped[list[Publication]] = relationship(
@@ -163,3 +167,18 @@ class Challenge(Timestamped, Base):
     )
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="challenges")
+
+
+# An engagement counts against ``max_concurrent_challenges`` while its challenge is in one of these.
+ACTIVE_ENGAGEMENT_STATUSES = (ChallengeStatus.claimed, ChallengeStatus.in_progress)
+
+
+class Engagement(Timestamped, Base):
+    """A postdoc working on a challenge (a member of the team that took it)."""
+
+    __tablename__ = "engagements"
+    __table_args__ = (UniqueConstraint("challenge_id", "postdoc_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
+    postdoc_id: Mapped[int] = mapped_column(ForeignKey("postdocs.id", ondelete="CASCADE"), index=True)

@@ -56,6 +56,7 @@ class PostdocBase(InputModel):
     languages: Annotated[list[str], Field(max_length=8)] = ["zh"]
     availability: Availability = Availability.available
     max_concurrent_challenges: int = Field(default=2, ge=0, le=10)
+    employer_enterprise_id: int | None = Field(default=None, ge=1, description="never teamed for its calls")
 
     _check_email = field_validator("email")(_email)
     _check_languages = field_validator("languages")(_languages)
@@ -77,6 +78,7 @@ class PostdocUpdate(InputModel):
     languages: Annotated[list[str], Field(max_length=8)] | None = None
     availability: Availability | None = None
     max_concurrent_challenges: int | None = Field(default=None, ge=0, le=10)
+    employer_enterprise_id: int | None = Field(default=None, ge=1)
     publications: Annotated[list[PublicationCreate], Field(max_length=200)] | None = None
 
     @field_validator("email")
@@ -105,6 +107,7 @@ class PostdocPublic(PostdocSummary):
     research_interests: str
     skills: list[str]
     max_concurrent_challenges: int
+    employer_enterprise_id: int | None
     publications: list[PublicationPublic]
     created_at: datetime
     updated_at: datetime

@@ -16,11 +16,12 @@ from app.services.common import (
 )
 from app.services.documents import postdoc_documents
 from index.documents import remove_owner_documents, sync_owner_documents
-from models import Availability, IndexName, Postdoc, Publication, Station
+from models import Availability, Enterprise, IndexName, Postdoc, Publication, Station
 
 
 def create_postdoc(session: Session, runtime: Runtime, data: PostdocCreate) -> Postdoc:
     check_station(session, data.station_id)
+    check_employer(session, data.employer_enterprise_id)
     ensure_unique(session, Postdoc, "email", data.email)
     postdoc = new_postdoc(data)
     session.add(postdoc)
@@ -45,6 +46,11 @@ def new_publication(data: PublicationCreate) -> Publication:
 def check_station(session: Session, station_id: int | None) -> None:
     if station_id is not None and session.get(Station, station_id) is None:
         raise InvalidInput(f"station {station_id} does not exist", field="station_id")
+
+
+def check_employer(session: Session, enterprise_id: int | None) -> None:
+    if enterprise_id is not None and session.get(Enterprise, enterprise_id) is None:
+        raise InvalidInput(f"enterprise {enterprise_id} does not exist", field="employer_enterprise_id")
 
 
 def get_postdoc(session: Session, postdoc_id: int) -> Postdoc:
@@ -84,7 +90,9 @@ def update_postdoc(session: Session, runtime: Runtime, postdoc_id: int, data: Po
         ensure_unique(session, Postdoc, "email", changes["email"], exclude_id=postdoc_id)
     if "station_id" in changes:
         check_station(session, changes["station_id"])
-    refuse_nulls(changes, nullable=frozenset({"station_id"}))
+    if "employer_enterprise_id" in changes:
+        check_employer(session, changes["employer_enterprise_id"])
+    refuse_nulls(changes, nullable=frozenset({"station_id", "employer_enterprise_id"}))
     apply_changes(postdoc, changes)
     if data.publications is not None:
         postdoc.publications = [new_publication(p) for p in data.publications]

@@ -1,0 +1,69 @@
+"""Teams for an open call: ``GET /challenges/{id}/teams`` and scoring a hand-made draft."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import ChallengeDep, RuntimeDep, SessionDep
+from app.errors import InvalidInput
+from app.matching.filters import PostdocFilters
+from app.schemas.teams import MAX_TEAM_SIZE, MAX_TEAMS, DraftTeam, DraftTeamScore, TeamsPage
+from app.services import teams as service
+from models import Availability
+
+router = APIRouter(prefix="/challenges", tags=["teams"])
+
+Size = Annotated[int | None, Query(ge=1, le=MAX_TEAM_SIZE)]
+
+
+@router.get("/{challenge_id}/teams", response_model=TeamsPage)
+def teams(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    challenge: ChallengeDep,
+    size: Annotated[int | None, Query(ge=1, le=MAX_TEAM_SIZE, description="exact team size")] = None,
+    size_min: Size = None,
+    size_max: Size = None,
+    count: Annotated[int, Query(ge=1, le=MAX_TEAMS, description="distinct teams to return")] = 3,
+    max_per_station: Annotated[int | None, Query(ge=1, le=MAX_TEAM_SIZE)] = None,
+    exclude: Annotated[list[int], Query(max_length=200, description="postdoc ids to leave out")] = [],  # noqa: B006
+    availability: Annotated[list[Availability], Query(max_length=3)] = [  # noqa: B006
+        Availability.available,
+        Availability.limited,
+    ],
+    station_id: Annotated[int | None, Query(ge=1)] = None,
+    city: Annotated[str | None, Query(max_length=50)] = None,
+) -> object:
+    """Top distinct teams covering the challenge's requirements (``required_expertise``, or
+    extracted key phrases), each with who covers which requirement, evidence and gaps."""
+    low, high = _sizes(size, size_min, size_max)
+    request = service.TeamRequest(
+        size_min=low,
+        size_max=high,
+        count=count,
+        max_per_station=max_per_station,
+        exclude=frozenset(exclude),
+        availability=tuple(dict.fromkeys(availability)),
+        filters=PostdocFilters(station_id=station_id, city=city),
+    )
+    return service.recommend_teams(session, runtime, challenge, request)
+
+
+@router.post("/{challenge_id}/teams/score", response_model=DraftTeamScore)
+def score_team(session: SessionDep, runtime: RuntimeDep, challenge: ChallengeDep, body: DraftTeam) -> object:
+    """Score a team HR assembled by hand, with the same objective, evidence and gaps."""
+    return service.score_draft_team(session, runtime, challenge, body.postdoc_ids)
+
+
+def _sizes(size: int | None, size_min: int | None, size_max: int | None) -> tuple[int, int]:
+    if size is not None:
+        if size_min is not None or size_max is not None:
+            raise InvalidInput("give either size or size_min/size_max, not both", field="size")
+        return size, size
+    low = size_min if size_min is not None else min(2, size_max or 2)
+    high = size_max if size_max is not None else max(4, low)
+    if low > high:
+        raise InvalidInput(f"size_min ({low}) is larger than size_max ({high})", field="size_min")
+    return low, high
