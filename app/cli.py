@@ -95,6 +95,32 @@ def demo(
         serve(host=host, port=port, workers=1)
 
 
+@cli.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(help="the admin's sign-in email")],
+    name: Annotated[str, typer.Option(help="display name")] = "管理员",
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, envvar="JIEBANG_ADMIN_PASSWORD"),
+    ] = "",
+) -> None:
+    """Create an admin account (the first one has to come from here)."""
+    from app.errors import JiebangError
+    from app.runtime import build_runtime
+    from app.services.accounts import create_account
+    from models import Role
+
+    runtime = build_runtime(get_settings(), open_indexes=False)
+    try:
+        with runtime.session() as session:
+            account = create_account(session, email=email, name=name, role=Role.admin, password=password)
+            typer.echo(f"admin account {account.id} created for {account.email}")
+    except JiebangError as exc:
+        raise typer.BadParameter(exc.message, param_hint=f"--{exc.field or 'email'}") from exc
+    finally:
+        runtime.close()
+
+
 def _kind_from_name(file: Path) -> str:
     for kind in DEMO_ORDER:
         if kind in file.name.lower():
