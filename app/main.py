@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import accounts, challenges, enterprises, imports, postdocs, stations
+from app.api import accounts, applications, challenges, enterprises, imports, postdocs, reviews, stations
 from app.config import Settings, get_settings
 from app.errors import JiebangError
 from app.limits import BodyLimitMiddleware
@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             app.state.runtime.close()
 
     app = FastAPI(title="Jiebang 揭榜", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    for router in (stations, postdocs, enterprises, challenges, imports, accounts):
+    for router in (stations, postdocs, enterprises, challenges, imports, accounts, reviews, applications):
         app.include_router(router.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
     # Signed (itsdangerous), HttpOnly cookie; expires after session_max_age_s.

@@ -14,10 +14,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from app.main import create_app
 from app.runtime import Runtime
-from models import Role
+from app.services.notifications import notify
+from models import Account, Notification, Role
 from tests.conftest import ClientAs, Factory, api_key_headers
 
 ROLES = ("anon", "admin", "hr", "enterprise", "postdoc")
@@ -39,7 +41,7 @@ def expect(ok: int, **roles: tuple[int, int] | int) -> Expect:
 class Route:
     target: str  # the kind of object whose id goes in the path
     expected: Expect
-    body: dict | None = None
+    body: dict | Callable[[World, int], dict] | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -73,6 +75,54 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("DELETE", "/accounts/me/api-keys/{key_id}"): Route(
         "api_key", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ, hr=TENANT_READ)
     ),
+    # match lists
+    ("GET", "/challenges/{challenge_id}/match-list"): Route("challenge", expect(200, enterprise=TENANT_READ)),
+    ("POST", "/challenges/{challenge_id}/match-list"): Route(
+        "challenge", expect(201), lambda w, _: {"postdoc_id": w.p1, "note": "手动添加"}
+    ),
+    ("PUT", "/challenges/{challenge_id}/match-list/order"): Route(
+        "challenge", expect(204), lambda w, cid: {"entry_ids": w.entry_ids(cid)[::-1]}
+    ),
+    ("GET", "/challenges/{challenge_id}/match-list/export"): Route(
+        "challenge", expect(200, enterprise=TENANT_READ)
+    ),
+    ("GET", "/challenges/{challenge_id}/audit"): Route("challenge", expect(200)),
+    ("PATCH", "/match-entries/{entry_id}"): Route(
+        "entry", expect(200), {"status": "shortlisted", "note": "好"}
+    ),
+    # postdoc side
+    ("PUT", "/challenges/{challenge_id}/bookmark"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("DELETE", "/challenges/{challenge_id}/bookmark"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("PUT", "/challenges/{challenge_id}/dismissal"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("DELETE", "/challenges/{challenge_id}/dismissal"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("GET", "/postdocs/{postdoc_id}/bookmarks"): Route("postdoc", expect(200, postdoc=TENANT_READ)),
+    ("POST", "/challenges/{challenge_id}/applications"): Route(
+        "challenge", expect(201, admin=403, hr=403, postdoc=(201, 404)), {"proposal": "我们团队有相关经验。"}
+    ),
+    ("GET", "/challenges/{challenge_id}/applications"): Route(
+        "challenge", expect(200, enterprise=TENANT_READ)
+    ),
+    ("GET", "/applications/{application_id}"): Route(
+        "application", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("POST", "/applications/{application_id}/confirm"): Route(
+        "application", expect(200, admin=403, hr=403, postdoc=TENANT_READ)
+    ),
+    ("POST", "/applications/{application_id}/decision"): Route(
+        "application", expect(200, enterprise=TENANT_READ), {"decision": "rejected", "note": "不合适"}
+    ),
+    ("POST", "/notifications/{notification_id}/read"): Route(
+        "notification",
+        expect(200, admin=TENANT_READ, hr=TENANT_READ, enterprise=TENANT_READ, postdoc=TENANT_READ),
+    ),
 }
 
 
@@ -85,6 +135,7 @@ class World:
         self.ent_a = self.make.enterprise()["id"]
         self.ent_b = self.make.enterprise()["id"]
         self.p1 = self.make.postdoc()["id"]
+        self.p2_client = client_as(Role.postdoc, postdoc_id=self.make.postdoc()["id"])
         self.clients: dict[str, TestClient] = {
             "admin": admin,
             "hr": client_as(Role.hr),
@@ -109,8 +160,43 @@ class World:
                 else self.make.challenge(self.ent_b, status="draft")["id"]
             ),
             "api_key": lambda: self._api_key(role, relation),
+            "entry": lambda: self._entry(),
+            "application": lambda: self._application(relation),
+            "notification": lambda: self._notification(role, relation),
         }
         return makers[kind]()
+
+    def entry_ids(self, challenge_id: int) -> list[int]:
+        response = self.clients["admin"].get(f"/challenges/{challenge_id}/match-list")
+        return [e["id"] for e in response.json()["items"]]
+
+    def _entry(self) -> int:
+        challenge = self.make.challenge(self.ent_a)["id"]
+        response = self.clients["admin"].post(
+            f"/challenges/{challenge}/match-list", json={"postdoc_id": self.p1}
+        )
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+
+    def _application(self, relation: str) -> int:
+        """own: P1 leads an application to A's challenge; other: P2 applies to B's."""
+        enterprise, applicant = (
+            (self.ent_a, self.clients["postdoc"]) if relation == OWN else (self.ent_b, self.p2_client)
+        )
+        challenge = self.make.challenge(enterprise)["id"]
+        response = applicant.post(f"/challenges/{challenge}/applications", json={"proposal": "方案"})
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+
+    def _notification(self, role: str, relation: str) -> int:
+        mine = self.clients["admin" if role == "anon" else role]
+        if relation == OTHER:
+            mine = self.p2_client
+        account_id = mine.get("/accounts/me").json()["id"]
+        with self.runtime.session() as session:
+            notify(session, [session.get(Account, account_id)], "test", "测试通知")
+            session.commit()
+            return session.scalars(select(Notification.id).order_by(Notification.id.desc())).first()
 
     def _api_key(self, role: str, relation: str) -> int:
         owner = self.clients["admin" if role == "anon" else role]
@@ -150,7 +236,8 @@ def test_route_matrix(
         codes = []
         for relation in (OTHER, OWN):  # other first: a wrong 2xx on it must not hide the own case
             url = _fill(path, world.target(route.target, role, relation))
-            response = clients[role].request(method, url, json=route.body)
+            body = route.body(world, int(url.split("/")[2])) if callable(route.body) else route.body
+            response = clients[role].request(method, url, json=body)
             codes.append(response.status_code)
         got[role] = (codes[1], codes[0])
     assert got == route.expected

@@ -1,0 +1,88 @@
+"""Notifications: a row per event shown in the UI, and a sender (email/webhook) behind an interface.
+
+The default sender writes to the log (an outbox); a deployment plugs in its own ``Sender``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.services.common import commit
+from models import Account, Notification, Role
+from models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    def send(self, account: Account, notification: Notification) -> None: ...
+
+
+class LogSender:
+    """Writes each message to the ``jiebang.outbox`` log; stands in for email or a webhook."""
+
+    def __init__(self) -> None:
+        self.outbox = logging.getLogger("jiebang.outbox")
+
+    def send(self, account: Account, notification: Notification) -> None:
+        self.outbox.info(
+            "to %s [%s] %s %s", account.email, notification.kind, notification.message, notification.link
+        )
+
+
+_sender: Sender = LogSender()
+
+
+def set_sender(sender: Sender) -> Sender:
+    """Install another sender (returns the previous one)."""
+    global _sender
+    previous, _sender = _sender, sender
+    return previous
+
+
+def notify(session: Session, accounts: list[Account], kind: str, message: str, link: str = "") -> None:
+    """Add a notification for each account in the caller's transaction and hand it to the sender."""
+    for account in accounts:
+        row = Notification(account_id=account.id, kind=kind, message=message[:500], link=link)
+        session.add(row)
+        _sender.send(account, row)
+        row.sent_at = utcnow()
+
+
+def postdoc_accounts(session: Session, postdoc_ids: list[int]) -> list[Account]:
+    if not postdoc_ids:
+        return []
+    query = select(Account).where(Account.role == Role.postdoc, Account.postdoc_id.in_(postdoc_ids))
+    return list(session.scalars(query.order_by(Account.id)))
+
+
+def enterprise_accounts(session: Session, enterprise_id: int) -> list[Account]:
+    query = select(Account).where(Account.role == Role.enterprise, Account.enterprise_id == enterprise_id)
+    return list(session.scalars(query.order_by(Account.id)))
+
+
+def list_notifications(session: Session, account: Account, *, limit: int, offset: int) -> list[Notification]:
+    query = select(Notification).where(Notification.account_id == account.id).order_by(Notification.id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def unread_count(session: Session, account: Account) -> int:
+    query = select(Notification.id).where(
+        Notification.account_id == account.id, Notification.read_at.is_(None)
+    )
+    return len(list(session.scalars(query.limit(100))))
+
+
+def mark_read(session: Session, account: Account, notification_id: int) -> Notification:
+    row = session.get(Notification, notification_id)
+    if row is None or row.account_id != account.id:
+        raise NotFound(f"notification {notification_id} not found")
+    if row.read_at is None:
+        row.read_at = utcnow()
+        commit(session)
+    return row
