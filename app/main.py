@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
+from app import ui
 from app.api import accounts, applications, challenges, enterprises, imports, postdocs, reviews, stations
 from app.config import Settings, get_settings
 from app.errors import JiebangError
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         https_only=settings.cookie_secure,
     )
     _install_error_handlers(app)
+    ui.install(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -8,7 +8,7 @@ would say that it exists); a role that may not use a route gets 403 whatever the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from fastapi import FastAPI
@@ -28,9 +28,9 @@ OWN, OTHER = "own", "other"
 Expect = dict[str, tuple[int, int]]  # role → (status on own object, status on other's object)
 
 
-def expect(ok: int, **roles: tuple[int, int] | int) -> Expect:
+def expect(ok: int, anon: int = 401, **roles: tuple[int, int] | int) -> Expect:
     """Admin and HR get ``ok`` unless named; others as given (an int means both)."""
-    table: Expect = {"anon": (401, 401), "admin": (ok, ok), "hr": (ok, ok)}
+    table: Expect = {"anon": (anon, anon), "admin": (ok, ok), "hr": (ok, ok)}
     for role in ROLES[1:]:
         value = roles.get(role, table.get(role, (403, 403)))
         table[role] = (value, value) if isinstance(value, int) else value
@@ -42,10 +42,17 @@ class Route:
     target: str  # the kind of object whose id goes in the path
     expected: Expect
     body: dict | Callable[[World, int], dict] | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    form: bool = False  # web UI routes take form fields (and redirect after a post)
 
 
 TENANT_READ = (200, 404)
+
+
+def ui(ok: int, **roles: tuple[int, int] | int) -> Expect:
+    """A web page: without a session it redirects to the sign-in form."""
+    return expect(ok, anon=303, **roles)
+
+
 MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/stations/{station_id}"): Route("station", expect(200, enterprise=200, postdoc=200)),
     ("PATCH", "/stations/{station_id}"): Route("station", expect(200), {"city": "烟台"}),
@@ -118,6 +125,44 @@ MATRIX: dict[tuple[str, str], Route] = {
     ),
     ("POST", "/applications/{application_id}/decision"): Route(
         "application", expect(200, enterprise=TENANT_READ), {"decision": "rejected", "note": "不合适"}
+    ),
+    # web UI (pages load the object first, so another tenant's id is a 404 before any role check)
+    ("GET", "/ui/challenges/{challenge_id}"): Route(
+        "challenge", ui(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("GET", "/ui/challenges/{challenge_id}/review"): Route(
+        "challenge", ui(200, enterprise=(403, 404), postdoc=(403, 404))
+    ),
+    ("POST", "/ui/match-entries/{entry_id}/decide"): Route(
+        "entry", ui(303), {"status": "approved"}, form=True
+    ),
+    ("POST", "/ui/match-entries/{entry_id}/move"): Route("entry", ui(303), {"direction": "up"}, form=True),
+    ("POST", "/ui/challenges/{challenge_id}/match-list"): Route(
+        "challenge",
+        ui(303, enterprise=(403, 404), postdoc=(403, 404)),
+        lambda w, _: {"postdoc_id": w.p1},
+        form=True,
+    ),
+    ("POST", "/ui/challenges/{challenge_id}/mark"): Route(
+        "challenge", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {"kind": "bookmark"}, form=True
+    ),
+    ("GET", "/ui/challenges/{challenge_id}/apply"): Route(
+        "challenge", ui(403, enterprise=(403, 404), postdoc=TENANT_READ)
+    ),
+    ("POST", "/ui/challenges/{challenge_id}/apply"): Route(
+        "challenge", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {"proposal": "方案"}, form=True
+    ),
+    ("POST", "/ui/applications/{application_id}/confirm"): Route(
+        "application", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {}, form=True
+    ),
+    ("POST", "/ui/applications/{application_id}/decision"): Route(
+        "application", ui(303, enterprise=(303, 404), postdoc=(403, 404)), {"decision": "rejected"}, form=True
+    ),
+    ("POST", "/ui/notifications/{notification_id}/read"): Route(
+        "notification",
+        ui(303, admin=(303, 404), hr=(303, 404), enterprise=(303, 404), postdoc=(303, 404)),
+        {},
+        form=True,
     ),
     ("POST", "/notifications/{notification_id}/read"): Route(
         "notification",
@@ -235,9 +280,11 @@ def test_route_matrix(
     for role in ROLES:
         codes = []
         for relation in (OTHER, OWN):  # other first: a wrong 2xx on it must not hide the own case
-            url = _fill(path, world.target(route.target, role, relation))
-            body = route.body(world, int(url.split("/")[2])) if callable(route.body) else route.body
-            response = clients[role].request(method, url, json=body)
+            object_id = world.target(route.target, role, relation)
+            url = _fill(path, object_id)
+            body = route.body(world, object_id) if callable(route.body) else route.body
+            payload = {"data": body} if route.form else {"json": body}
+            response = clients[role].request(method, url, follow_redirects=False, **payload)
             codes.append(response.status_code)
         got[role] = (codes[1], codes[0])
     assert got == route.expected
@@ -250,19 +297,24 @@ def test_every_id_route_is_in_the_matrix(runtime: Runtime) -> None:
     assert sorted(set(MATRIX) - routes) == [], "these MATRIX entries name no route"
 
 
-OPEN_ROUTES = {("GET", "/health")}
+OPEN_ROUTES = {("GET", "/health"), ("GET", "/ui"), ("GET", "/ui/login"), ("POST", "/ui/login")}
 
 
 def test_every_route_needs_credentials(runtime: Runtime, anon_client: TestClient) -> None:
     """Without a session or key, every API route answers 401 (ids filled with 1)."""
     checked = 0
     for method, path, in_schema in api_routes(create_app(runtime=runtime)):
-        if not in_schema or (method, path) in OPEN_ROUTES:
+        if (method, path) in OPEN_ROUTES or not (in_schema or path.startswith("/ui")):
             continue
         url = path.replace("{kind}", "stations")
         while "{" in url:
             url = _fill(url, 1)
-        assert anon_client.request(method, url).status_code == 401, (method, path)
+        response = anon_client.request(method, url, follow_redirects=False)
+        if in_schema:
+            assert response.status_code == 401, (method, path)
+        else:  # a page: off to the sign-in form
+            assert response.status_code == 303, (method, path)
+            assert response.headers["location"].startswith("/ui/login"), (method, path)
         checked += 1
     assert checked >= len(MATRIX)
 
