@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from app.config import get_settings
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 cli = typer.Typer(help="Jiebang 揭榜 — postdoc–enterprise matchmaking", no_args_is_help=True)
 
@@ -89,6 +92,7 @@ def demo(
             for err in [e for e in report.errors if "already exists" not in e.message][:10]:
                 typer.echo(f"  line {err.line}: {err.message}")
         runtime.save_snapshots()
+        _demo_accounts(runtime)
     finally:
         runtime.close()
     if serve_after:
@@ -119,6 +123,20 @@ def create_admin(
         raise typer.BadParameter(exc.message, param_hint=f"--{exc.field or 'email'}") from exc
     finally:
         runtime.close()
+
+
+def _demo_accounts(runtime: Runtime) -> None:
+    """Demo sign-ins with a published password: only ever in the dev environment."""
+    from app.services.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
+
+    if runtime.settings.env != "dev":
+        typer.echo(f"demo accounts: not created (env={runtime.settings.env}; they exist in dev only)")
+        return
+    with runtime.session() as session:
+        created = ensure_demo_accounts(session)
+    typer.echo(f"demo accounts: {len(created)} created; sign in at /ui/login with password {DEMO_PASSWORD}")
+    for email, _, role in DEMO_ACCOUNTS:
+        typer.echo(f"  {role.value:<10} {email}")
 
 
 def _kind_from_name(file: Path) -> str:

@@ -106,3 +106,34 @@ def get_account(session: Session, account_id: int) -> Account:
 
 def count_admins(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Account).where(Account.role == Role.admin)) or 0
+
+
+# Demo sign-ins (dev only; documented in the README). The enterprise and postdoc accounts link
+# to the first demo enterprise and postdoc.
+DEMO_PASSWORD = "jiebang-demo-2026"
+DEMO_ACCOUNTS = (
+    ("admin@demo.jiebang.cn", "演示管理员", Role.admin),
+    ("hr@demo.jiebang.cn", "人社局审核员", Role.hr),
+    ("enterprise@demo.jiebang.cn", "企业联系人", Role.enterprise),
+    ("postdoc@demo.jiebang.cn", "博士后演示用户", Role.postdoc),
+)
+
+
+def ensure_demo_accounts(session: Session) -> list[Account]:
+    """Create the demo accounts that are missing (rows already there are left as they are)."""
+    enterprise_id = session.scalar(select(Enterprise.id).order_by(Enterprise.id).limit(1))
+    postdoc_id = session.scalar(select(Postdoc.id).order_by(Postdoc.id).limit(1))
+    created = []
+    for email, name, role in DEMO_ACCOUNTS:
+        if find_account(session, email) is not None:
+            continue
+        links = {
+            "enterprise_id": enterprise_id if role == Role.enterprise else None,
+            "postdoc_id": postdoc_id if role == Role.postdoc else None,
+        }
+        if role in (Role.enterprise, Role.postdoc) and not any(links.values()):
+            continue  # no demo enterprise / postdoc to link to yet
+        created.append(
+            create_account(session, email=email, name=name, role=role, password=DEMO_PASSWORD, **links)
+        )
+    return created
