@@ -26,7 +26,7 @@ from app.schemas.challenges import (
 from app.schemas.common import Page
 from app.schemas.ranking import CandidatePage
 from app.services import challenges as service
-from app.services import tenancy
+from app.services import notifications, tenancy
 from models import Availability, ChallengeStatus, Sector
 
 router = APIRouter(prefix="/challenges", tags=["challenges"])
@@ -41,7 +41,9 @@ def create_challenge(
     if not tenancy.can_see_enterprise(user, body.enterprise_id):
         # Same answer as for an id that does not exist.
         raise InvalidInput(f"enterprise {body.enterprise_id} does not exist", field="enterprise_id")
-    return service.create_challenge(session, runtime, body)
+    challenge = service.create_challenge(session, runtime, body)
+    notifications.announce_challenge(session, runtime, challenge)
+    return challenge
 
 
 @router.get("", response_model=Page[ChallengePublic])
@@ -81,10 +83,13 @@ def update_challenge(
 
 @router.post("/{challenge_id}/transitions", response_model=ChallengePublic, dependencies=STAFF_OR_ENTERPRISE)
 def transition_challenge(
-    session: SessionDep, challenge: OwnedChallengeDep, body: TransitionRequest
+    session: SessionDep, runtime: RuntimeDep, challenge: OwnedChallengeDep, body: TransitionRequest
 ) -> object:
     """Move a challenge along draft → open → matched → claimed → in_progress → solved/closed."""
-    return service.transition_challenge(session, challenge.id, body.status)
+    moved = service.transition_challenge(session, challenge.id, body.status)
+    if body.status == ChallengeStatus.open:
+        notifications.announce_challenge(session, runtime, moved)
+    return moved
 
 
 @router.delete("/{challenge_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=STAFF_OR_ENTERPRISE)

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
+from app.runtime import Runtime
 from app.services.common import commit
-from models import Account, Notification, Role
+from models import Account, Challenge, ChallengeStatus, Notification, Role
 from models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -86,3 +87,27 @@ def mark_read(session: Session, account: Account, notification_id: int) -> Notif
         row.read_at = utcnow()
         commit(session)
     return row
+
+
+ANNOUNCE_TOP = 5  # postdocs told about a newly published challenge
+
+
+def announce_challenge(session: Session, runtime: Runtime, challenge: Challenge) -> None:
+    """Tell the best-matching postdocs (those with accounts) about a newly published challenge."""
+    has_postdoc_accounts = select(Account.id).where(Account.role == Role.postdoc).limit(1)
+    if challenge.status != ChallengeStatus.open or session.scalar(has_postdoc_accounts) is None:
+        return
+    from app.matching.candidates import rank_candidates
+    from app.matching.filters import PostdocFilters
+
+    page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=ANNOUNCE_TOP, offset=0)
+    accounts = postdoc_accounts(session, [item.postdoc.id for item in page.items if item.score > 0])
+    title = challenge.title
+    notify(
+        session,
+        accounts,
+        "recommendation",
+        f"新的推荐难题：《{title}》 / New recommended challenge: “{title}”",
+        f"/ui/challenges/{challenge.id}",
+    )
+    commit(session)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
@@ -20,6 +22,7 @@ def install(app: FastAPI) -> None:
         # Pages get an HTML error page; the API keeps its JSON body.
         if request.url.path.startswith("/ui") and isinstance(exc, JiebangError):
             return error_page(request, exc)
-        return await json_handler(request, exc)
+        response = json_handler(request, exc)
+        return await response if inspect.isawaitable(response) else response
 
     app.add_exception_handler(JiebangError, domain_error)

@@ -445,6 +445,7 @@ def post_challenge(
             }
         )
         challenge = create_challenge(session, runtime, data)
+        notifications.announce_challenge(session, runtime, challenge)
     except (JiebangError, ValidationError) as exc:
         session.rollback()
         if isinstance(exc, JiebangError):

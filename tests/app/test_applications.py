@@ -96,3 +96,20 @@ def test_bad_applications(make: Factory, client_as: ClientAs, runtime) -> None: 
     assert stranger.get(f"/applications/{applied}").status_code == 404
     assert stranger.post(f"/applications/{applied}/confirm").status_code == 404
     assert stranger.get("/applications").json() == []
+
+
+def test_new_open_challenge_is_announced_to_matching_postdocs(make: Factory, client_as: ClientAs) -> None:
+    fits = make.postdoc(research_interests="锂电池 正极材料")["id"]
+    other = make.postdoc(research_interests="古典文学 诗词")["id"]
+    fit_client = client_as(Role.postdoc, postdoc_id=fits)
+    other_client = client_as(Role.postdoc, postdoc_id=other)
+    ent = make.enterprise()["id"]
+    draft = make.challenge(ent, title="电池草稿", description="锂电池正极材料衰减", status="draft")["id"]
+    assert fit_client.get("/notifications").json() == []
+    enterprise = client_as(Role.enterprise, enterprise_id=ent)
+    assert enterprise.post(f"/challenges/{draft}/transitions", json={"status": "open"}).status_code == 200
+    notes = fit_client.get("/notifications").json()
+    assert [(n["kind"], n["link"]) for n in notes] == [("recommendation", f"/ui/challenges/{draft}")]
+    assert other_client.get("/notifications").json() == []
+    read = fit_client.post(f"/notifications/{notes[0]['id']}/read")
+    assert read.status_code == 200 and read.json()["read_at"] is not None
