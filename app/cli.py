@@ -125,6 +125,26 @@ def create_admin(
         runtime.close()
 
 
+@cli.command("create-api-key")
+def create_api_key(
+    email: Annotated[str, typer.Option(help="the account that will own the key")],
+    name: Annotated[str, typer.Option(help="what the key is for")] = "cli",
+) -> None:
+    """Issue an API key for an account and print it (shown once; only its sha256 is stored)."""
+    from app.runtime import build_runtime
+    from app.services.accounts import find_account, issue_api_key
+
+    runtime = build_runtime(get_settings(), open_indexes=False)
+    try:
+        with runtime.session() as session:
+            account = find_account(session, email)
+            if account is None:
+                raise typer.BadParameter(f"no account with email {email}", param_hint="--email")
+            typer.echo(issue_api_key(session, account, name)[1])
+    finally:
+        runtime.close()
+
+
 def _demo_accounts(runtime: Runtime) -> None:
     """Demo sign-ins with a published password: only ever in the dev environment."""
     from app.services.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts

@@ -80,6 +80,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "decision": {"zh": "决定", "en": "Decision"},
 }
 
+# Status and sector names shown in pages: t("st_open"), t("sector_marine").
+LABELS: dict[str, tuple[str, str]] = {
+    "st_draft": ("草稿", "draft"),
+    "st_open": ("征集中", "open"),
+    "st_matched": ("已匹配", "matched"),
+    "st_claimed": ("已揭榜", "claimed"),
+    "st_in_progress": ("攻关中", "in progress"),
+    "st_solved": ("已解决", "solved"),
+    "st_closed": ("已关闭", "closed"),
+    "st_candidate": ("候选", "candidate"),
+    "st_shortlisted": ("入围", "shortlisted"),
+    "st_approved": ("已批准", "approved"),
+    "st_rejected": ("未通过", "rejected"),
+    "st_pending": ("待决定", "pending"),
+    "st_accepted": ("已接受", "accepted"),
+    "st_withdrawn": ("已撤回", "withdrawn"),
+    "sector_electronics": ("电子信息", "Electronics"),
+    "sector_high_end_equipment": ("高端装备", "High-end equipment"),
+    "sector_biomedicine": ("生物医药", "Biomedicine"),
+    "sector_artificial_intelligence": ("人工智能", "Artificial intelligence"),
+    "sector_green_energy": ("绿色能源", "Green energy"),
+    "sector_marine": ("海洋产业", "Marine"),
+    "sector_new_materials": ("新材料", "New materials"),
+    "sector_intelligent_manufacturing": ("智能制造", "Intelligent manufacturing"),
+    "sector_other": ("其他", "Other"),
+}
+MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in LABELS.items()})
+
 
 def language(request: Request) -> str:
     asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "zh"

@@ -49,7 +49,8 @@ def test_hr_reviews_and_approves_then_enterprise_sees_it(
     first.locator("button[value=approved]").click()
     page.wait_for_load_state("networkidle")
     first = page.locator("li.entry").first
-    assert first.locator("[data-testid=status]").inner_text() == "approved"
+    assert first.locator("[data-testid=status]").get_attribute("data-status") == "approved"
+    assert first.locator("[data-testid=status]").inner_text() == "已批准"
     assert "论文与难题高度相关" in first.locator("p.note").inner_text()
     assert "decide" in page.locator("table.audit").inner_text()
     shot(page, "03-review-approved.png")
