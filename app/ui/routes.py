@@ -32,6 +32,7 @@ from app.ui.i18n import LANG_COOKIE, language, translator
 from models import (
     Account,
     Application,
+    ApplicationStatus,
     Challenge,
     ChallengeStatus,
     MarkKind,
@@ -186,10 +187,14 @@ def hr_dashboard(request: Request, session: SessionDep, user: WebUser) -> HTMLRe
     by_status = dict(session.execute(select(Challenge.status, func.count()).group_by(Challenge.status)).all())
     by_sector = dict(session.execute(select(Challenge.sector, func.count()).group_by(Challenge.sector)).all())
     pending = _pending_reviews(session)
+    waiting = (
+        select(func.count()).select_from(Application).where(Application.status == ApplicationStatus.pending)
+    )
     return render(
         request,
         "hr_dashboard.html",
         user,
+        pending_applications=session.scalar(waiting) or 0,
         by_status=[(s.value, by_status.get(s, 0)) for s in ChallengeStatus],
         by_sector=[(s.value, by_sector.get(s, 0)) for s in Sector],
         pending=pending,

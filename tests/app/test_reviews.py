@@ -101,3 +101,32 @@ def test_export_csv_and_excel(make: Factory, client_as: ClientAs) -> None:
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert len(values) == 2  # header + the one approved entry
     assert values[1][1:4] == ["approved", people[0], first["postdoc"]["name"]]
+
+
+class RecordingSender:
+    """A Sender that keeps what it was given (stands in for an email or webhook backend)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def send(self, account, notification) -> None:  # type: ignore[no-untyped-def]
+        self.sent.append((account.email, notification.kind))
+
+
+def test_notifications_go_through_the_installed_sender(make: Factory, client_as: ClientAs, runtime) -> None:  # type: ignore[no-untyped-def]
+    from app.services.accounts import create_account
+    from app.services.notifications import LogSender, set_sender
+
+    challenge, people, hr, _ = _world(make, client_as)
+    with runtime.session() as session:
+        create_account(session, email="first@example.org", name="p", role=Role.postdoc, postdoc_id=people[0])
+    sender = RecordingSender()
+    previous = set_sender(sender)
+    try:
+        first = hr.get(f"/challenges/{challenge}/match-list").json()["items"][0]
+        hr.patch(f"/match-entries/{first['id']}", json={"status": "shortlisted"})
+        hr.patch(f"/match-entries/{first['id']}", json={"status": "shortlisted", "note": "again"})
+    finally:
+        assert isinstance(set_sender(previous), RecordingSender)
+    assert isinstance(previous, LogSender)
+    assert sender.sent == [("first@example.org", "shortlisted")]  # once, not on the repeat

@@ -155,3 +155,30 @@ def test_post_a_challenge_and_apply_with_an_oversized_proposal(
             f"/ui/challenges/{challenge_id}/apply", data={"proposal": "三个月出样机", "csrf_token": token}
         )
         assert ok.status_code == 200 and "申请已提交" in ok.text and "三个月出样机" in ok.text
+
+
+def test_postdoc_dismisses_from_the_feed_and_hr_sees_pending_applications(
+    runtime: Runtime, make: Factory, web: TestClient
+) -> None:
+    me = make.postdoc(research_interests="锂电池 正极材料 固态电解质")["id"]
+    ent = make.enterprise()["id"]
+    battery = make.challenge(ent, title="电池衰减", description="锂电池正极材料衰减问题")["id"]
+    solid = make.challenge(ent, title="固态界面", description="固态电解质界面 锂电池")["id"]
+    account(runtime, Role.postdoc, "pd@example.org", postdoc_id=me)
+    sign_in(web, "pd@example.org")
+    feed = web.get("/ui/feed").text
+    assert f'data-challenge="{battery}"' in feed and f'data-challenge="{solid}"' in feed
+    token = csrf_of(feed)
+    web.post(f"/ui/challenges/{battery}/mark", data={"kind": "dismiss", "csrf_token": token})
+    web.post(f"/ui/challenges/{solid}/mark", data={"kind": "bookmark", "csrf_token": token})
+    feed = web.get("/ui/feed").text
+    assert f'data-challenge="{battery}"' not in feed
+    assert "★ 已收藏" in feed and f'<li><a href="/ui/challenges/{solid}">固态界面</a></li>' in feed
+    web.post(f"/ui/challenges/{solid}/apply", data={"proposal": "方案", "csrf_token": token})
+
+    with TestClient(create_app(runtime=runtime)) as hr:
+        account(runtime, Role.hr, "hr@example.org")
+        sign_in(hr, "hr@example.org")
+        page = hr.get("/ui/hr").text
+        assert re.search(r'data-testid="pending-applications">1<', page)
+        assert re.search(r'data-status="open">2<', page)
