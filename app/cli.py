@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from app.config import get_settings
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 cli = typer.Typer(help="Jiebang 揭榜 — postdoc–enterprise matchmaking", no_args_is_help=True)
 
@@ -89,10 +92,71 @@ def demo(
             for err in [e for e in report.errors if "already exists" not in e.message][:10]:
                 typer.echo(f"  line {err.line}: {err.message}")
         runtime.save_snapshots()
+        _demo_accounts(runtime)
     finally:
         runtime.close()
     if serve_after:
         serve(host=host, port=port, workers=1)
+
+
+@cli.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(help="the admin's sign-in email")],
+    name: Annotated[str, typer.Option(help="display name")] = "管理员",
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, envvar="JIEBANG_ADMIN_PASSWORD"),
+    ] = "",
+) -> None:
+    """Create an admin account (the first one has to come from here)."""
+    from app.errors import JiebangError
+    from app.runtime import build_runtime
+    from app.services.accounts import create_account
+    from models import Role
+
+    runtime = build_runtime(get_settings(), open_indexes=False)
+    try:
+        with runtime.session() as session:
+            account = create_account(session, email=email, name=name, role=Role.admin, password=password)
+            typer.echo(f"admin account {account.id} created for {account.email}")
+    except JiebangError as exc:
+        raise typer.BadParameter(exc.message, param_hint=f"--{exc.field or 'email'}") from exc
+    finally:
+        runtime.close()
+
+
+@cli.command("create-api-key")
+def create_api_key(
+    email: Annotated[str, typer.Option(help="the account that will own the key")],
+    name: Annotated[str, typer.Option(help="what the key is for")] = "cli",
+) -> None:
+    """Issue an API key for an account and print it (shown once; only its sha256 is stored)."""
+    from app.runtime import build_runtime
+    from app.services.accounts import find_account, issue_api_key
+
+    runtime = build_runtime(get_settings(), open_indexes=False)
+    try:
+        with runtime.session() as session:
+            account = find_account(session, email)
+            if account is None:
+                raise typer.BadParameter(f"no account with email {email}", param_hint="--email")
+            typer.echo(issue_api_key(session, account, name)[1])
+    finally:
+        runtime.close()
+
+
+def _demo_accounts(runtime: Runtime) -> None:
+    """Demo sign-ins with a published password: only ever in the dev environment."""
+    from app.services.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
+
+    if runtime.settings.env != "dev":
+        typer.echo(f"demo accounts: not created (env={runtime.settings.env}; they exist in dev only)")
+        return
+    with runtime.session() as session:
+        created = ensure_demo_accounts(session)
+    typer.echo(f"demo accounts: {len(created)} created; sign in at /ui/login with password {DEMO_PASSWORD}")
+    for email, _, role in DEMO_ACCOUNTS:
+        typer.echo(f"  {role.value:<10} {email}")
 
 
 def _kind_from_name(file: Path) -> str:

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
 
 
 class Settings(BaseSettings):
@@ -46,6 +47,13 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=100, ge=1, le=1000)
     max_offset: int = Field(default=10_000, ge=0)
 
+    # Accounts and web sessions. The secret signs session cookies; outside dev it must be set.
+    secret_key: str = Field(default=DEV_SECRET_KEY, min_length=16, max_length=500)
+    session_max_age_s: int = Field(default=8 * 3600, ge=60, le=30 * 24 * 3600)
+    # None = Secure cookies everywhere except env=dev (plain http on a laptop).
+    session_cookie_secure: bool | None = None
+    max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
+
     # Index snapshots
     snapshot_every_ops: int = Field(default=500, ge=1)
 
@@ -53,7 +61,18 @@ class Settings(BaseSettings):
     def _fill_database_url(self) -> Settings:
         if self.database_url is None:
             self.database_url = f"sqlite:///{self.data_dir / 'jiebang.db'}"
+        if self.env != "dev" and self.secret_key == DEV_SECRET_KEY:
+            raise ValueError(
+                f"JIEBANG_SECRET_KEY must be set to a long random value when env={self.env} "
+                "(the built-in key is for dev only)"
+            )
         return self
+
+    @property
+    def cookie_secure(self) -> bool:
+        if self.session_cookie_secure is not None:
+            return self.session_cookie_secure
+        return self.env != "dev"
 
     @property
     def index_dir(self) -> Path:

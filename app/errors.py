@@ -1,6 +1,9 @@
 """Domain errors, mapped to HTTP by one handler in ``app.main``.
 
     JiebangError              base; never raised directly
+    ├── NotAuthenticated 401  no valid session or API key
+    ├── Forbidden       403   the caller's role may not do this (never for another tenant's
+    │                         object: that is a NotFound, so existence does not leak)
     ├── NotFound        404   unknown id, or an object the caller may not see
     ├── Conflict        409   duplicate unique field (``field`` names it), object still in use
     ├── InvalidTransition 409 a challenge status change the workflow does not allow
@@ -26,6 +29,14 @@ class JiebangError(Exception):
         if self.field:
             body["field"] = self.field
         return body
+
+
+class NotAuthenticated(JiebangError):
+    status_code = 401
+
+
+class Forbidden(JiebangError):
+    status_code = 403
 
 
 class NotFound(JiebangError):

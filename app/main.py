@@ -10,8 +10,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.sessions import SessionMiddleware
 
-from app.api import challenges, enterprises, imports, postdocs, stations, teams
+from app import ui
+from app.api import (
+    accounts,
+    applications,
+    challenges,
+    enterprises,
+    imports,
+    postdocs,
+    reviews,
+    stations,
+    teams,
+)
 from app.config import Settings, get_settings
 from app.errors import JiebangError
 from app.limits import BodyLimitMiddleware
@@ -41,11 +53,20 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             app.state.runtime.close()
 
     app = FastAPI(title="Jiebang 揭榜", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    for router in (stations, postdocs, enterprises, challenges, imports):
+    for router in (stations, postdocs, enterprises, challenges, teams, imports, accounts, reviews, applications):
         app.include_router(router.router)
-    app.include_router(teams.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
+    # Signed (itsdangerous), HttpOnly cookie; expires after session_max_age_s.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="jiebang_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
     _install_error_handlers(app)
+    ui.install(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

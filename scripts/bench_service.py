@@ -91,7 +91,7 @@ def latency(client: httpx.Client, paths: list[str]) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
 
 
-def measure_http(env: dict[str, str], queries: int) -> dict[str, float]:
+def measure_http(env: dict[str, str], queries: int, headers: dict[str, str]) -> dict[str, float]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.asgi:app", "--port", str(port), "--log-level", "warning"],
@@ -100,7 +100,7 @@ def measure_http(env: dict[str, str], queries: int) -> dict[str, float]:
         start_new_session=True,
     )
     try:
-        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120)
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120, headers=headers)
         for _ in range(600):
             try:
                 if client.get("/health").status_code == 200:
@@ -131,6 +131,16 @@ def measure_http(env: dict[str, str], queries: int) -> dict[str, float]:
         proc.wait(timeout=60)
 
 
+def admin_headers(runtime) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """An admin account and API key for the benchmark's HTTP calls (every route needs one)."""
+    from app.services.accounts import create_account, issue_api_key
+    from models import Role
+
+    with runtime.session() as s:
+        admin = create_account(s, email="bench@example.org", name="bench", role=Role.admin)
+        return {"Authorization": f"Bearer {issue_api_key(s, admin, 'bench')[1]}"}
+
+
 def run_dataset(label: str, work: Path, synthetic: int, queries: int) -> dict[str, object]:
     data_dir = work / label
     shutil.rmtree(data_dir, ignore_errors=True)
@@ -157,8 +167,9 @@ def run_dataset(label: str, work: Path, synthetic: int, queries: int) -> dict[st
         result["postdocs"] = s.query(Postdoc).count()
         result["documents"] = s.query(Document).count()
     runtime.save_snapshots()
+    headers = admin_headers(runtime)
     runtime.close()
-    result.update(measure_http(env, queries))
+    result.update(measure_http(env, queries, headers))
     return result
 
 

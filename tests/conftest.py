@@ -4,9 +4,10 @@ JIEBANG_TEST_POSTGRES=1), a runtime with the tiny hashing encoder, and the real 
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from sqlalchemy import create_engine, text
 from app.config import Settings
 from app.main import create_app
 from app.runtime import Runtime, build_runtime
+from app.services.accounts import create_account, issue_api_key
 from app.validators import credit_code_check_char
+from models import Role
 
 PG_BASE = os.environ.get("JIEBANG_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("JIEBANG_TEST_POSTGRES") == "1" else [])
@@ -45,6 +48,8 @@ def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Set
         "data_dir": tmp_path / "var",
         "database_url": database_url,
         "model": "hashing:64",
+        "secret_key": "test-secret-key-0123456789abcdef",
+        "session_cookie_secure": False,  # TestClient and the e2e server speak plain http
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -62,10 +67,65 @@ def runtime(settings: Settings) -> Iterator[Runtime]:
     rt.close()
 
 
+_accounts = itertools.count(1)
+
+
+def api_key_headers(
+    runtime: Runtime,
+    role: Role = Role.admin,
+    *,
+    enterprise_id: int | None = None,
+    postdoc_id: int | None = None,
+) -> dict[str, str]:
+    """Create an account with ``role`` and return the headers that authenticate as it."""
+    with runtime.session() as session:
+        account = create_account(
+            session,
+            email=f"{role.value}{next(_accounts)}-{uuid.uuid4().hex[:6]}@example.org",
+            name=f"{role.value} user",
+            role=role,
+            enterprise_id=enterprise_id,
+            postdoc_id=postdoc_id,
+        )
+        _, token = issue_api_key(session, account, "tests")
+    return {"Authorization": f"Bearer {token}"}
+
+
 @pytest.fixture
 def client(runtime: Runtime) -> Iterator[TestClient]:
+    """A client signed in as an admin (API key), so it may call every route."""
+    with TestClient(create_app(runtime=runtime), headers=api_key_headers(runtime)) as c:
+        yield c
+
+
+@pytest.fixture
+def anon_client(runtime: Runtime) -> Iterator[TestClient]:
+    """A client with no credentials."""
     with TestClient(create_app(runtime=runtime)) as c:
         yield c
+
+
+ClientAs = Callable[..., TestClient]
+
+
+@pytest.fixture
+def client_as(runtime: Runtime) -> Iterator[ClientAs]:
+    """``client_as(Role.enterprise, enterprise_id=3)``: a client authenticated as a new account."""
+    app = create_app(runtime=runtime)
+    opened: list[TestClient] = []
+
+    def open_client(
+        role: Role, *, enterprise_id: int | None = None, postdoc_id: int | None = None
+    ) -> TestClient:
+        headers = api_key_headers(runtime, role, enterprise_id=enterprise_id, postdoc_id=postdoc_id)
+        c = TestClient(app, headers=headers)
+        c.__enter__()
+        opened.append(c)
+        return c
+
+    yield open_client
+    for c in opened:
+        c.__exit__(None, None, None)
 
 
 def credit_code(n: int) -> str:

@@ -17,10 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import credit_code
+from app.runtime import build_runtime
+from tests.conftest import api_key_headers, credit_code, make_settings
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
+TEST_SECRET = "test-secret-key-0123456789abcdef"
 
 
 def free_port() -> int:
@@ -40,6 +42,7 @@ def server(
         JIEBANG_DATABASE_URL=database_url,
         JIEBANG_MODEL="hashing:64",
         JIEBANG_ENV="test",
+        JIEBANG_SECRET_KEY=TEST_SECRET,
         JIEBANG_SNAPSHOT_EVERY_OPS=str(snapshot_every_ops),
     )
     cmd = [
@@ -55,7 +58,9 @@ def server(
         "warning",
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+    client = httpx.Client(
+        base_url=f"http://127.0.0.1:{port}", timeout=30, headers=admin_headers(data_dir, database_url)
+    )
     try:
         _wait_ready(client, proc)
         yield client
@@ -64,6 +69,17 @@ def server(
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
+
+
+def admin_headers(data_dir: Path, database_url: str) -> dict[str, str]:
+    """An admin API key in the servers' database (migrating it first, as the servers would)."""
+    runtime = build_runtime(
+        make_settings(data_dir.parent, database_url, data_dir=data_dir), open_indexes=False
+    )
+    try:
+        return api_key_headers(runtime)
+    finally:
+        runtime.close()
 
 
 def _wait_ready(client: httpx.Client, proc: subprocess.Popen) -> None:

@@ -4,7 +4,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.api.deps import ChallengeDep, Id, PageDep, RuntimeDep, SessionDep
+from app.api.deps import (
+    STAFF_ONLY,
+    STAFF_OR_ENTERPRISE,
+    ChallengeDep,
+    CurrentUser,
+    OwnedChallengeDep,
+    PageDep,
+    RuntimeDep,
+    SessionDep,
+)
+from app.errors import InvalidInput
 from app.matching.candidates import rank_candidates
 from app.matching.filters import PostdocFilters
 from app.schemas.challenges import (
@@ -16,19 +26,30 @@ from app.schemas.challenges import (
 from app.schemas.common import Page
 from app.schemas.ranking import CandidatePage
 from app.services import challenges as service
+from app.services import notifications, tenancy
 from models import Availability, ChallengeStatus, Sector
 
 router = APIRouter(prefix="/challenges", tags=["challenges"])
 
 
-@router.post("", response_model=ChallengePublic, status_code=status.HTTP_201_CREATED)
-def create_challenge(session: SessionDep, runtime: RuntimeDep, body: ChallengeCreate) -> object:
-    return service.create_challenge(session, runtime, body)
+@router.post(
+    "", response_model=ChallengePublic, status_code=status.HTTP_201_CREATED, dependencies=STAFF_OR_ENTERPRISE
+)
+def create_challenge(
+    session: SessionDep, runtime: RuntimeDep, user: CurrentUser, body: ChallengeCreate
+) -> object:
+    if not tenancy.can_see_enterprise(user, body.enterprise_id):
+        # Same answer as for an id that does not exist.
+        raise InvalidInput(f"enterprise {body.enterprise_id} does not exist", field="enterprise_id")
+    challenge = service.create_challenge(session, runtime, body)
+    notifications.announce_challenge(session, runtime, challenge)
+    return challenge
 
 
 @router.get("", response_model=Page[ChallengePublic])
 def list_challenges(
     session: SessionDep,
+    user: CurrentUser,
     page: PageDep,
     sector: Sector | None = None,
     status: ChallengeStatus | None = None,
@@ -41,6 +62,7 @@ def list_challenges(
         status=status,
         city=city,
         enterprise_id=enterprise_id,
+        scope=lambda q: tenancy.scope_challenges(q, user),
         limit=page.limit,
         offset=page.offset,
     )
@@ -52,25 +74,30 @@ def get_challenge(challenge: ChallengeDep) -> object:
     return challenge
 
 
-@router.patch("/{challenge_id}", response_model=ChallengePublic)
+@router.patch("/{challenge_id}", response_model=ChallengePublic, dependencies=STAFF_OR_ENTERPRISE)
 def update_challenge(
-    session: SessionDep, runtime: RuntimeDep, challenge_id: Id, body: ChallengeUpdate
+    session: SessionDep, runtime: RuntimeDep, challenge: OwnedChallengeDep, body: ChallengeUpdate
 ) -> object:
-    return service.update_challenge(session, runtime, challenge_id, body)
+    return service.update_challenge(session, runtime, challenge.id, body)
 
 
-@router.post("/{challenge_id}/transitions", response_model=ChallengePublic)
-def transition_challenge(session: SessionDep, challenge_id: Id, body: TransitionRequest) -> object:
+@router.post("/{challenge_id}/transitions", response_model=ChallengePublic, dependencies=STAFF_OR_ENTERPRISE)
+def transition_challenge(
+    session: SessionDep, runtime: RuntimeDep, challenge: OwnedChallengeDep, body: TransitionRequest
+) -> object:
     """Move a challenge along draft → open → matched → claimed → in_progress → solved/closed."""
-    return service.transition_challenge(session, challenge_id, body.status)
+    moved = service.transition_challenge(session, challenge.id, body.status)
+    if body.status == ChallengeStatus.open:
+        notifications.announce_challenge(session, runtime, moved)
+    return moved
 
 
-@router.delete("/{challenge_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_challenge(session: SessionDep, runtime: RuntimeDep, challenge_id: Id) -> None:
-    service.delete_challenge(session, runtime, challenge_id)
+@router.delete("/{challenge_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=STAFF_OR_ENTERPRISE)
+def delete_challenge(session: SessionDep, runtime: RuntimeDep, challenge: OwnedChallengeDep) -> None:
+    service.delete_challenge(session, runtime, challenge.id)
 
 
-@router.get("/{challenge_id}/candidates", response_model=CandidatePage)
+@router.get("/{challenge_id}/candidates", response_model=CandidatePage, dependencies=STAFF_ONLY)
 def candidates(
     session: SessionDep,
     runtime: RuntimeDep,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.api.deps import Id, PageDep, SessionDep
+from app.api.deps import STAFF_ONLY, STAFF_OR_ENTERPRISE, EnterpriseDep, PageDep, SessionDep
 from app.schemas.common import Page
 from app.schemas.enterprises import EnterpriseCreate, EnterprisePublic, EnterpriseUpdate
 from app.services import enterprises as service
@@ -12,12 +12,14 @@ from app.services import enterprises as service
 router = APIRouter(prefix="/enterprises", tags=["enterprises"])
 
 
-@router.post("", response_model=EnterprisePublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "", response_model=EnterprisePublic, status_code=status.HTTP_201_CREATED, dependencies=STAFF_ONLY
+)
 def create_enterprise(session: SessionDep, body: EnterpriseCreate) -> object:
     return service.create_enterprise(session, body)
 
 
-@router.get("", response_model=Page[EnterprisePublic])
+@router.get("", response_model=Page[EnterprisePublic], dependencies=STAFF_ONLY)
 def list_enterprises(
     session: SessionDep,
     page: PageDep,
@@ -30,16 +32,16 @@ def list_enterprises(
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{enterprise_id}", response_model=EnterprisePublic)
-def get_enterprise(session: SessionDep, enterprise_id: Id) -> object:
-    return service.get_enterprise(session, enterprise_id)
+@router.get("/{enterprise_id}", response_model=EnterprisePublic, dependencies=STAFF_OR_ENTERPRISE)
+def get_enterprise(enterprise: EnterpriseDep) -> object:
+    return enterprise
 
 
-@router.patch("/{enterprise_id}", response_model=EnterprisePublic)
-def update_enterprise(session: SessionDep, enterprise_id: Id, body: EnterpriseUpdate) -> object:
-    return service.update_enterprise(session, enterprise_id, body)
+@router.patch("/{enterprise_id}", response_model=EnterprisePublic, dependencies=STAFF_OR_ENTERPRISE)
+def update_enterprise(session: SessionDep, enterprise: EnterpriseDep, body: EnterpriseUpdate) -> object:
+    return service.update_enterprise(session, enterprise.id, body)
 
 
-@router.delete("/{enterprise_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_enterprise(session: SessionDep, enterprise_id: Id) -> None:
-    service.delete_enterprise(session, enterprise_id)
+@router.delete("/{enterprise_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=STAFF_ONLY)
+def delete_enterprise(session: SessionDep, enterprise: EnterpriseDep) -> None:
+    service.delete_enterprise(session, enterprise.id)

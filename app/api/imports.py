@@ -6,11 +6,11 @@ from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import RuntimeDep
+from app.api.deps import STAFF_ONLY, RuntimeDep
 from app.errors import InvalidInput, PayloadTooLarge
 from app.services.imports import import_rows
 
-router = APIRouter(prefix="/imports", tags=["imports"])
+router = APIRouter(prefix="/imports", tags=["imports"], dependencies=STAFF_ONLY)
 
 Kind = Literal["stations", "enterprises", "postdocs", "challenges"]
 

@@ -4,7 +4,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from app.api.deps import Id, PageDep, PostdocDep, RuntimeDep, SessionDep
+from app.api.deps import (
+    STAFF_ONLY,
+    STAFF_OR_POSTDOC,
+    CurrentUser,
+    PageDep,
+    PostdocDep,
+    RuntimeDep,
+    SessionDep,
+)
+from app.errors import InvalidInput
 from app.matching.filters import ChallengeFilters
 from app.matching.recommend import rank_challenges
 from app.schemas.common import Page
@@ -16,12 +25,12 @@ from models import Availability, ChallengeStatus, Sector
 router = APIRouter(prefix="/postdocs", tags=["postdocs"])
 
 
-@router.post("", response_model=PostdocPublic, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=PostdocPublic, status_code=status.HTTP_201_CREATED, dependencies=STAFF_ONLY)
 def create_postdoc(session: SessionDep, runtime: RuntimeDep, body: PostdocCreate) -> object:
     return service.create_postdoc(session, runtime, body)
 
 
-@router.get("", response_model=Page[PostdocPublic])
+@router.get("", response_model=Page[PostdocPublic], dependencies=STAFF_ONLY)
 def list_postdocs(
     session: SessionDep,
     page: PageDep,
@@ -42,24 +51,29 @@ def list_postdocs(
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{postdoc_id}", response_model=PostdocPublic)
+@router.get("/{postdoc_id}", response_model=PostdocPublic, dependencies=STAFF_OR_POSTDOC)
 def get_postdoc(postdoc: PostdocDep) -> object:
     return postdoc
 
 
-@router.patch("/{postdoc_id}", response_model=PostdocPublic)
-def update_postdoc(session: SessionDep, runtime: RuntimeDep, postdoc_id: Id, body: PostdocUpdate) -> object:
-    return service.update_postdoc(session, runtime, postdoc_id, body)
+@router.patch("/{postdoc_id}", response_model=PostdocPublic, dependencies=STAFF_OR_POSTDOC)
+def update_postdoc(
+    session: SessionDep, runtime: RuntimeDep, postdoc: PostdocDep, body: PostdocUpdate
+) -> object:
+    return service.update_postdoc(session, runtime, postdoc.id, body)
 
 
-@router.delete("/{postdoc_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_postdoc(session: SessionDep, runtime: RuntimeDep, postdoc_id: Id) -> None:
-    service.delete_postdoc(session, runtime, postdoc_id)
+@router.delete("/{postdoc_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=STAFF_ONLY)
+def delete_postdoc(session: SessionDep, runtime: RuntimeDep, postdoc: PostdocDep) -> None:
+    service.delete_postdoc(session, runtime, postdoc.id)
 
 
-@router.get("/{postdoc_id}/challenges", response_model=ChallengeRecommendationPage)
+@router.get(
+    "/{postdoc_id}/challenges", response_model=ChallengeRecommendationPage, dependencies=STAFF_OR_POSTDOC
+)
 def recommended_challenges(
     session: SessionDep,
+    user: CurrentUser,
     runtime: RuntimeDep,
     postdoc: PostdocDep,
     page: PageDep,
@@ -70,5 +84,7 @@ def recommended_challenges(
     city: Annotated[str | None, Query(max_length=50)] = None,
 ) -> object:
     """Challenges recommended to this postdoc, best first, with the documents that match."""
+    if status == ChallengeStatus.draft and not user.sees_everything:
+        raise InvalidInput("drafts are not published; ask for open challenges", field="status")
     filters = ChallengeFilters(status=status, sector=sector, city=city)
     return rank_challenges(session, runtime, postdoc, filters, limit=page.limit, offset=page.offset)

@@ -20,7 +20,7 @@ from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import ChallengeRecommendationPage, RankedChallenge, RankingInfo
 from index.text import unique_in_order
-from models import Challenge, Document, IndexName, Postdoc
+from models import Challenge, ChallengeMark, Document, IndexName, MarkKind, Postdoc
 
 
 def rank_challenges(
@@ -40,6 +40,8 @@ def rank_challenges(
     fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
     ranked = aggregate(owner_ids, fused)
     visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
+    # Challenges the postdoc dismissed as "not relevant" stay out of their ranking.
+    visible -= _dismissed(session, postdoc.id)
     ranked = [a for a in ranked if a.owner_id in visible]
     page = ranked[offset : offset + limit]
     challenges = _challenges(session, [a.owner_id for a in page])
@@ -108,6 +110,13 @@ def _pair_scores(
             detail = (doc, float(cands.dense[row]), float(lexical[row]))
             pairs.append((owner, float(fused[row]), detail))
     return pairs
+
+
+def _dismissed(session: Session, postdoc_id: int) -> set[int]:
+    query = select(ChallengeMark.challenge_id).where(
+        ChallengeMark.postdoc_id == postdoc_id, ChallengeMark.kind == MarkKind.dismiss
+    )
+    return set(session.scalars(query))
 
 
 def _documents(session: Session, postdoc_id: int) -> list[Document]:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Callable
+
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.errors import Conflict, InvalidInput, InvalidTransition
@@ -69,6 +71,7 @@ def list_challenges(
     status: ChallengeStatus | None,
     city: str | None,
     enterprise_id: int | None,
+    scope: Callable[[Select], Select] = lambda query: query,
     limit: int,
     offset: int,
 ) -> tuple[list[Challenge], int]:
@@ -83,7 +86,7 @@ def list_challenges(
         query = query.join(Enterprise, Challenge.enterprise_id == Enterprise.id).where(
             Enterprise.city == city
         )
-    return paginate(session, query, limit=limit, offset=offset)
+    return paginate(session, scope(query), limit=limit, offset=offset)
 
 
 def update_challenge(

@@ -13,7 +13,7 @@ from app.main import create_app
 from app.runtime import Runtime, build_runtime
 from index.search_index import SearchIndex
 from models import Document, Embedding, IndexName
-from tests.conftest import Factory
+from tests.conftest import Factory, api_key_headers
 
 
 def sql_doc_ids(runtime: Runtime, name: IndexName) -> list[int]:
@@ -69,7 +69,7 @@ def test_restart_from_snapshot_gives_same_results(
     runtime.save_snapshots()
     second = build_runtime(settings)
     assert not any(i.rebuilt_on_open for i in second.indexes.values())
-    with TestClient(create_app(runtime=second)) as other:
+    with TestClient(create_app(runtime=second), headers=api_key_headers(second)) as other:
         assert ranked_ids(other, challenge["id"]) == before
     second.close()
 
@@ -84,7 +84,7 @@ def test_ops_after_snapshot_are_replayed(
     second = build_runtime(settings)  # no snapshot since the last writes: a crash
     assert not any(i.rebuilt_on_open for i in second.indexes.values())
     assert_agrees(second)
-    with TestClient(create_app(runtime=second)) as other:
+    with TestClient(create_app(runtime=second), headers=api_key_headers(second)) as other:
         assert late["id"] in [pid for pid, _ in ranked_ids(other, challenge["id"])]
     second.close()
 
@@ -102,7 +102,7 @@ def test_corrupt_snapshot_is_rebuilt(
     assert second.index(IndexName.postdocs).rebuilt_on_open
     assert not second.index(IndexName.challenges).rebuilt_on_open
     assert_agrees(second)
-    with TestClient(create_app(runtime=second)) as other:
+    with TestClient(create_app(runtime=second), headers=api_key_headers(second)) as other:
         assert ranked_ids(other, challenge["id"]) == before
     second.close()
 
@@ -146,7 +146,7 @@ def test_two_processes_on_one_database_converge(
     _, challenge = seed(make)
     replica = build_runtime(settings)
     newcomer = make.postdoc(research_interests="焊缝缺陷 机器视觉 焊缝检测 船体")
-    with TestClient(create_app(runtime=replica)) as other:
+    with TestClient(create_app(runtime=replica), headers=api_key_headers(replica)) as other:
         mine = ranked_ids(client, challenge["id"])
         theirs = ranked_ids(other, challenge["id"])
     assert newcomer["id"] in [pid for pid, _ in theirs]

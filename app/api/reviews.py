@@ -1,0 +1,103 @@
+"""Match-list review (HR/admin) and the approved list (the enterprise that posted the challenge)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response, status
+
+from app.api.deps import (
+    STAFF_ONLY,
+    STAFF_OR_ENTERPRISE,
+    CurrentUser,
+    Id,
+    OwnedChallengeDep,
+    PageDep,
+    RuntimeDep,
+    SessionDep,
+    StaffUser,
+)
+from app.schemas.challenges import ChallengeSummary
+from app.schemas.review import (
+    AddPersonRequest,
+    AuditEntryPublic,
+    DecisionRequest,
+    MatchEntryPublic,
+    MatchListPublic,
+    ReorderRequest,
+)
+from app.services import audit, reviews
+
+router = APIRouter(tags=["match lists"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/challenges/{challenge_id}/match-list", response_model=MatchListPublic, dependencies=STAFF_OR_ENTERPRISE
+)
+def get_match_list(
+    session: SessionDep, runtime: RuntimeDep, user: CurrentUser, challenge: OwnedChallengeDep
+) -> object:
+    """HR/admin: the whole list (seeded from the ranking on first open). Enterprise: approved entries."""
+    if user.sees_everything:
+        reviews.seed_match_list(session, runtime, user, challenge)
+    items = reviews.match_list(session, runtime, challenge, approved_only=not user.sees_everything)
+    return MatchListPublic(challenge=ChallengeSummary.model_validate(challenge), items=items)
+
+
+@router.post(
+    "/challenges/{challenge_id}/match-list",
+    response_model=MatchEntryPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=STAFF_ONLY,
+)
+def add_person(
+    session: SessionDep, user: StaffUser, challenge: OwnedChallengeDep, body: AddPersonRequest
+) -> object:
+    """Add a person by hand (at the end of the list)."""
+    entry = reviews.add_by_hand(session, user, challenge, body.postdoc_id, body.note)
+    return MatchEntryPublic.model_validate(entry)
+
+
+@router.put(
+    "/challenges/{challenge_id}/match-list/order",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=STAFF_ONLY,
+)
+def reorder(session: SessionDep, user: StaffUser, challenge: OwnedChallengeDep, body: ReorderRequest) -> None:
+    """Set the list's order: every entry id, first to last."""
+    reviews.reorder(session, user, challenge, body.entry_ids)
+
+
+@router.patch("/match-entries/{entry_id}", response_model=MatchEntryPublic, dependencies=STAFF_ONLY)
+def decide(session: SessionDep, user: StaffUser, entry_id: Id, body: DecisionRequest) -> object:
+    """Shortlist, approve or reject one entry, with a note (audited)."""
+    entry = reviews.decide(session, user, reviews.get_entry(session, entry_id), body.status, body.note)
+    return MatchEntryPublic.model_validate(entry)
+
+
+@router.get("/challenges/{challenge_id}/match-list/export", dependencies=STAFF_OR_ENTERPRISE)
+def export(
+    session: SessionDep,
+    user: CurrentUser,
+    challenge: OwnedChallengeDep,
+    format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
+) -> Response:
+    """The list as CSV or Excel (the enterprise gets the approved entries only)."""
+    rows = reviews.export_rows(session, challenge, approved_only=not user.sees_everything)
+    name = f"challenge-{challenge.id}-match-list"
+    if format == "xlsx":
+        content, media = reviews.to_xlsx(rows, f"challenge-{challenge.id}"), XLSX
+    else:
+        content, media = reviews.to_csv(rows), "text/csv; charset=utf-8"
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
+    return Response(content, media_type=media, headers=headers)
+
+
+@router.get(
+    "/challenges/{challenge_id}/audit", response_model=list[AuditEntryPublic], dependencies=STAFF_ONLY
+)
+def audit_log(session: SessionDep, challenge: OwnedChallengeDep, page: PageDep) -> object:
+    """Every decision on this challenge's list and applications: who, when, what, before, after."""
+    return audit.challenge_log(session, challenge.id, limit=page.limit, offset=page.offset)

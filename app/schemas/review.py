@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+from app.schemas.challenges import ChallengeSummary
+from app.schemas.common import InputModel, PublicModel
+from app.schemas.postdocs import PostdocSummary
+from app.schemas.ranking import Evidence
+from models import ApplicationStatus, MarkKind, MatchStatus
+
+Note = Annotated[str, Field(max_length=1000)]
+
+
+class MatchEntryPublic(PublicModel):
+    id: int
+    challenge_id: int
+    position: int
+    status: MatchStatus
+    score: float | None
+    note: str
+    added_by_hand: bool
+    postdoc: PostdocSummary
+    evidence: list[Evidence] = []
+
+
+class MatchListPublic(BaseModel):
+    challenge: ChallengeSummary
+    items: list[MatchEntryPublic]
+
+
+class DecisionRequest(InputModel):
+    status: MatchStatus
+    note: Note = ""
+
+
+class ReorderRequest(InputModel):
+    entry_ids: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1, max_length=500)]
+
+
+class AddPersonRequest(InputModel):
+    postdoc_id: int = Field(ge=1)
+    note: Note = ""
+
+
+class AuditEntryPublic(PublicModel):
+    id: int
+    at: datetime
+    account_id: int | None
+    action: str
+    object_type: str
+    object_id: int
+    before: dict | None
+    after: dict | None
+
+
+class MarkPublic(PublicModel):
+    challenge_id: int
+    kind: MarkKind
+    at: datetime
+
+
+class ApplicationCreate(InputModel):
+    member_ids: Annotated[list[Annotated[int, Field(ge=1)]], Field(max_length=20)] = Field(
+        default=[], description="the other team members' postdoc ids (the caller leads)"
+    )
+    # The real cap is Settings.max_proposal_chars (checked by the service, 422 with the limit).
+    proposal: Annotated[str, Field(min_length=1, max_length=100_000)]
+
+
+class MemberPublic(PublicModel):
+    postdoc: PostdocSummary
+    confirmed: bool
+
+
+class ApplicationPublic(PublicModel):
+    id: int
+    challenge: ChallengeSummary
+    lead_postdoc_id: int
+    proposal: str
+    status: ApplicationStatus
+    decision_note: str
+    members: list[MemberPublic]
+    created_at: datetime
+
+
+class ApplicationDecision(InputModel):
+    decision: Literal["accepted", "rejected"]
+    note: Note = ""
+
+
+class NotificationPublic(PublicModel):
+    id: int
+    kind: str
+    message: str
+    link: str
+    at: datetime
+    read_at: datetime | None

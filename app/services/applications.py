@@ -1,0 +1,198 @@
+"""Postdocs' side: bookmarks and "not relevant" dismissals, and team applications (揭榜)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import Conflict, InvalidInput, NotFound
+from app.runtime import Runtime
+from app.services import audit
+from app.services.challenges import transition_challenge
+from app.services.common import commit
+from app.services.notifications import enterprise_accounts, notify, postdoc_accounts
+from models import (
+    Account,
+    Application,
+    ApplicationMember,
+    ApplicationStatus,
+    Challenge,
+    ChallengeMark,
+    ChallengeStatus,
+    Engagement,
+    MarkKind,
+    Postdoc,
+)
+
+APPLICABLE = {ChallengeStatus.open, ChallengeStatus.matched}
+
+
+def set_mark(session: Session, postdoc_id: int, challenge_id: int, kind: MarkKind, on: bool) -> None:
+    """Bookmark or dismiss a challenge for a postdoc (idempotent both ways)."""
+    exists = session.scalar(
+        select(ChallengeMark.id).where(
+            ChallengeMark.postdoc_id == postdoc_id,
+            ChallengeMark.challenge_id == challenge_id,
+            ChallengeMark.kind == kind,
+        )
+    )
+    if on and exists is None:
+        session.add(ChallengeMark(postdoc_id=postdoc_id, challenge_id=challenge_id, kind=kind))
+    if not on and exists is not None:
+        session.execute(delete(ChallengeMark).where(ChallengeMark.id == exists))
+    commit(session)
+
+
+def marked_ids(session: Session, postdoc_id: int, kind: MarkKind) -> set[int]:
+    query = select(ChallengeMark.challenge_id).where(
+        ChallengeMark.postdoc_id == postdoc_id, ChallengeMark.kind == kind
+    )
+    return set(session.scalars(query))
+
+
+def bookmarked(session: Session, postdoc_id: int) -> list[ChallengeMark]:
+    query = (
+        select(ChallengeMark)
+        .join(Challenge, Challenge.id == ChallengeMark.challenge_id)
+        .where(
+            ChallengeMark.postdoc_id == postdoc_id,
+            ChallengeMark.kind == MarkKind.bookmark,
+            Challenge.status != ChallengeStatus.draft,
+        )
+        .order_by(ChallengeMark.id)
+    )
+    return list(session.scalars(query))
+
+
+def apply(
+    session: Session,
+    runtime: Runtime,
+    lead: Account,
+    challenge: Challenge,
+    member_ids: list[int],
+    proposal: str,
+) -> Application:
+    """A team led by the calling postdoc applies; the lead is confirmed, the members confirm later."""
+    assert lead.postdoc_id is not None
+    limit = runtime.settings.max_proposal_chars
+    proposal = proposal.strip()
+    if not proposal:
+        raise InvalidInput("write a short proposal", field="proposal")
+    if len(proposal) > limit:
+        raise InvalidInput(
+            f"the proposal is {len(proposal)} characters; at most {limit} are allowed", field="proposal"
+        )
+    if challenge.status not in APPLICABLE:
+        raise Conflict(
+            f"challenge {challenge.id} is {challenge.status.value}; only open calls take applications"
+        )
+    members = [lead.postdoc_id, *dict.fromkeys(m for m in member_ids if m != lead.postdoc_id)]
+    for postdoc_id in members[1:]:
+        if session.get(Postdoc, postdoc_id) is None:
+            raise InvalidInput(f"postdoc {postdoc_id} does not exist", field="member_ids")
+    application = Application(challenge_id=challenge.id, lead_postdoc_id=lead.postdoc_id, proposal=proposal)
+    application.members = [ApplicationMember(postdoc_id=p, confirmed=p == lead.postdoc_id) for p in members]
+    session.add(application)
+    session.flush()
+    audit.record(
+        session, lead, "apply", application, challenge_id=challenge.id, before=None, after=_state(application)
+    )
+    notify(
+        session,
+        postdoc_accounts(session, members[1:]),
+        "team_invite",
+        f"请确认加入《{challenge.title}》揭榜团队 / Please confirm: team for “{challenge.title}”",
+        "/ui/applications",
+    )
+    notify(
+        session,
+        enterprise_accounts(session, challenge.enterprise_id),
+        "application",
+        f"新的揭榜申请：《{challenge.title}》 / New application for “{challenge.title}”",
+        f"/ui/challenges/{challenge.id}",
+    )
+    commit(session)
+    return application
+
+
+def _state(application: Application) -> dict:
+    return {
+        "status": application.status.value,
+        "members": [[m.postdoc_id, m.confirmed] for m in application.members],
+        "note": application.decision_note,
+    }
+
+
+def confirm(session: Session, account: Account, application: Application) -> Application:
+    member = next((m for m in application.members if m.postdoc_id == account.postdoc_id), None)
+    if member is None:
+        raise NotFound(f"application {application.id} not found")
+    if not member.confirmed:
+        before = _state(application)
+        member.confirmed = True
+        audit.record(
+            session,
+            account,
+            "confirm",
+            application,
+            challenge_id=application.challenge_id,
+            before=before,
+            after=_state(application),
+        )
+        commit(session)
+    return application
+
+
+def decide(
+    session: Session, actor: Account, application: Application, decision: str, note: str
+) -> Application:
+    """Accept (the challenge moves to claimed) or reject a pending application; audited, notified."""
+    if application.status != ApplicationStatus.pending:
+        raise Conflict(f"application {application.id} is already {application.status.value}")
+    if decision == ApplicationStatus.accepted and not all(m.confirmed for m in application.members):
+        raise Conflict("every team member must confirm before the application can be accepted")
+    before = _state(application)
+    application.status, application.decision_note = ApplicationStatus(decision), note
+    audit.record(
+        session,
+        actor,
+        "decide",
+        application,
+        challenge_id=application.challenge_id,
+        before=before,
+        after=_state(application),
+    )
+    title = application.challenge.title
+    label = {"accepted": "已接受 / accepted", "rejected": "未通过 / not accepted"}[decision]
+    notify(
+        session,
+        postdoc_accounts(session, [m.postdoc_id for m in application.members]),
+        "application_decision",
+        f"《{title}》揭榜申请{label}",
+        "/ui/applications",
+    )
+    if decision == ApplicationStatus.accepted:
+        # The team's members are now engaged on this challenge: counted against each member's
+        # max_concurrent_challenges by the team builder while the challenge is claimed/in progress.
+        session.add_all(
+            Engagement(challenge_id=application.challenge_id, postdoc_id=m.postdoc_id)
+            for m in application.members
+        )
+        session.flush()
+        transition_challenge(session, application.challenge_id, ChallengeStatus.claimed)
+    else:
+        commit(session)
+    return application
+
+
+def list_applications(
+    session: Session, scope: Callable[[Select], Select], *, challenge_id: int | None, limit: int, offset: int
+) -> list[Application]:
+    query = select(Application).options(
+        selectinload(Application.members).selectinload(ApplicationMember.postdoc)
+    )
+    if challenge_id is not None:
+        query = query.where(Application.challenge_id == challenge_id)
+    return list(session.scalars(scope(query).order_by(Application.id.desc()).limit(limit).offset(offset)))

@@ -1,0 +1,113 @@
+"""Notifications: a row per event shown in the UI, and a sender (email/webhook) behind an interface.
+
+The default sender writes to the log (an outbox); a deployment plugs in its own ``Sender``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.runtime import Runtime
+from app.services.common import commit
+from models import Account, Challenge, ChallengeStatus, Notification, Role
+from models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    def send(self, account: Account, notification: Notification) -> None: ...
+
+
+class LogSender:
+    """Writes each message to the ``jiebang.outbox`` log; stands in for email or a webhook."""
+
+    def __init__(self) -> None:
+        self.outbox = logging.getLogger("jiebang.outbox")
+
+    def send(self, account: Account, notification: Notification) -> None:
+        self.outbox.info(
+            "to %s [%s] %s %s", account.email, notification.kind, notification.message, notification.link
+        )
+
+
+_sender: Sender = LogSender()
+
+
+def set_sender(sender: Sender) -> Sender:
+    """Install another sender (returns the previous one)."""
+    global _sender
+    previous, _sender = _sender, sender
+    return previous
+
+
+def notify(session: Session, accounts: list[Account], kind: str, message: str, link: str = "") -> None:
+    """Add a notification for each account in the caller's transaction and hand it to the sender."""
+    for account in accounts:
+        row = Notification(account_id=account.id, kind=kind, message=message[:500], link=link)
+        session.add(row)
+        _sender.send(account, row)
+        row.sent_at = utcnow()
+
+
+def postdoc_accounts(session: Session, postdoc_ids: list[int]) -> list[Account]:
+    if not postdoc_ids:
+        return []
+    query = select(Account).where(Account.role == Role.postdoc, Account.postdoc_id.in_(postdoc_ids))
+    return list(session.scalars(query.order_by(Account.id)))
+
+
+def enterprise_accounts(session: Session, enterprise_id: int) -> list[Account]:
+    query = select(Account).where(Account.role == Role.enterprise, Account.enterprise_id == enterprise_id)
+    return list(session.scalars(query.order_by(Account.id)))
+
+
+def list_notifications(session: Session, account: Account, *, limit: int, offset: int) -> list[Notification]:
+    query = select(Notification).where(Notification.account_id == account.id).order_by(Notification.id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def unread_count(session: Session, account: Account) -> int:
+    query = select(Notification.id).where(
+        Notification.account_id == account.id, Notification.read_at.is_(None)
+    )
+    return len(list(session.scalars(query.limit(100))))
+
+
+def mark_read(session: Session, account: Account, notification_id: int) -> Notification:
+    row = session.get(Notification, notification_id)
+    if row is None or row.account_id != account.id:
+        raise NotFound(f"notification {notification_id} not found")
+    if row.read_at is None:
+        row.read_at = utcnow()
+        commit(session)
+    return row
+
+
+ANNOUNCE_TOP = 5  # postdocs told about a newly published challenge
+
+
+def announce_challenge(session: Session, runtime: Runtime, challenge: Challenge) -> None:
+    """Tell the best-matching postdocs (those with accounts) about a newly published challenge."""
+    has_postdoc_accounts = select(Account.id).where(Account.role == Role.postdoc).limit(1)
+    if challenge.status != ChallengeStatus.open or session.scalar(has_postdoc_accounts) is None:
+        return
+    from app.matching.candidates import rank_candidates
+    from app.matching.filters import PostdocFilters
+
+    page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=ANNOUNCE_TOP, offset=0)
+    accounts = postdoc_accounts(session, [item.postdoc.id for item in page.items if item.score > 0])
+    title = challenge.title
+    notify(
+        session,
+        accounts,
+        "recommendation",
+        f"新的推荐难题：《{title}》 / New recommended challenge: “{title}”",
+        f"/ui/challenges/{challenge.id}",
+    )
+    commit(session)

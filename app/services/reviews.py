@@ -1,0 +1,200 @@
+"""HR's review of a challenge's match list: seed from the ranking, decide, reorder, add by hand,
+export. Every change is audited; the approved entries are what the enterprise sees."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import Conflict, InvalidInput, NotFound
+from app.matching.candidates import rank_candidates
+from app.matching.filters import PostdocFilters
+from app.runtime import Runtime
+from app.schemas.postdocs import PostdocSummary
+from app.schemas.ranking import Evidence
+from app.schemas.review import MatchEntryPublic
+from app.services import audit
+from app.services.common import commit
+from app.services.notifications import notify, postdoc_accounts
+from models import Account, Challenge, MatchEntry, MatchStatus, Postdoc
+
+SEED_SIZE = 20  # candidates put on a new list
+
+
+def _state(entry: MatchEntry) -> dict:
+    return {"status": entry.status.value, "note": entry.note, "position": entry.position}
+
+
+def entries(session: Session, challenge_id: int, *, approved_only: bool = False) -> list[MatchEntry]:
+    query = (
+        select(MatchEntry)
+        .options(selectinload(MatchEntry.postdoc).selectinload(Postdoc.station))
+        .where(MatchEntry.challenge_id == challenge_id)
+        .order_by(MatchEntry.position, MatchEntry.id)
+    )
+    if approved_only:
+        query = query.where(MatchEntry.status == MatchStatus.approved)
+    return list(session.scalars(query))
+
+
+def seed_match_list(session: Session, runtime: Runtime, actor: Account, challenge: Challenge) -> None:
+    """Put the top-ranked postdocs on an empty list (a list that has entries is left alone)."""
+    if entries(session, challenge.id):
+        return
+    page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=SEED_SIZE, offset=0)
+    for item in page.items:
+        entry = MatchEntry(
+            challenge_id=challenge.id, postdoc_id=item.postdoc.id, position=item.rank, score=item.score
+        )
+        session.add(entry)
+        session.flush()
+        audit.record(
+            session, actor, "seed", entry, challenge_id=challenge.id, before=None, after=_state(entry)
+        )
+    commit(session)
+
+
+def match_list(
+    session: Session, runtime: Runtime, challenge: Challenge, *, approved_only: bool
+) -> list[MatchEntryPublic]:
+    """The list in review order, each entry with its current evidence from the ranking."""
+    rows = entries(session, challenge.id, approved_only=approved_only)
+    evidence = _evidence(session, runtime, challenge) if rows else {}
+    return [
+        MatchEntryPublic(
+            id=e.id,
+            challenge_id=e.challenge_id,
+            position=e.position,
+            status=e.status,
+            score=e.score,
+            note=e.note,
+            added_by_hand=e.added_by_hand,
+            postdoc=PostdocSummary.model_validate(e.postdoc),
+            evidence=evidence.get(e.postdoc_id, []),
+        )
+        for e in rows
+    ]
+
+
+def _evidence(session: Session, runtime: Runtime, challenge: Challenge) -> dict[int, list[Evidence]]:
+    limit = runtime.settings.max_page_size
+    page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=limit, offset=0)
+    return {item.postdoc.id: item.evidence for item in page.items}
+
+
+def get_entry(session: Session, entry_id: int) -> MatchEntry:
+    entry = session.get(MatchEntry, entry_id)
+    if entry is None:
+        raise NotFound(f"match entry {entry_id} not found")
+    return entry
+
+
+def decide(session: Session, actor: Account, entry: MatchEntry, status: MatchStatus, note: str) -> MatchEntry:
+    """Shortlist / approve / reject (or put back as candidate) with a note; audited."""
+    before = _state(entry)
+    entry.status, entry.note = status, note
+    audit.record(
+        session, actor, "decide", entry, challenge_id=entry.challenge_id, before=before, after=_state(entry)
+    )
+    if status == MatchStatus.shortlisted and before["status"] != status.value:
+        title = entry.challenge.title
+        notify(
+            session,
+            postdoc_accounts(session, [entry.postdoc_id]),
+            "shortlisted",
+            f"您已入围难题《{title}》的候选名单 / You were shortlisted for “{title}”",
+            f"/ui/challenges/{entry.challenge_id}",
+        )
+    commit(session)
+    return entry
+
+
+def reorder(session: Session, actor: Account, challenge: Challenge, entry_ids: list[int]) -> None:
+    """Give the list the order of ``entry_ids`` (which must be exactly the list's entries)."""
+    rows = {e.id: e for e in entries(session, challenge.id)}
+    if sorted(entry_ids) != sorted(rows):
+        raise InvalidInput("entry_ids must name every entry of this list exactly once", field="entry_ids")
+    before = [e.id for e in sorted(rows.values(), key=lambda e: e.position)]
+    for position, entry_id in enumerate(entry_ids, start=1):
+        rows[entry_id].position = position
+    audit.record(
+        session,
+        actor,
+        "reorder",
+        challenge,
+        challenge_id=challenge.id,
+        before={"order": before},
+        after={"order": entry_ids},
+    )
+    commit(session)
+
+
+def add_by_hand(
+    session: Session, actor: Account, challenge: Challenge, postdoc_id: int, note: str
+) -> MatchEntry:
+    if session.get(Postdoc, postdoc_id) is None:
+        raise InvalidInput(f"postdoc {postdoc_id} does not exist", field="postdoc_id")
+    taken = select(MatchEntry.id).where(
+        MatchEntry.challenge_id == challenge.id, MatchEntry.postdoc_id == postdoc_id
+    )
+    if session.scalar(taken) is not None:
+        raise Conflict(f"postdoc {postdoc_id} is already on this list", field="postdoc_id")
+    last = session.scalar(
+        select(func.max(MatchEntry.position)).where(MatchEntry.challenge_id == challenge.id)
+    )
+    entry = MatchEntry(
+        challenge_id=challenge.id,
+        postdoc_id=postdoc_id,
+        position=(last or 0) + 1,
+        note=note,
+        added_by_hand=True,
+    )
+    session.add(entry)
+    session.flush()
+    audit.record(session, actor, "add", entry, challenge_id=challenge.id, before=None, after=_state(entry))
+    commit(session)
+    return entry
+
+
+EXPORT_COLUMNS = ["position", "status", "postdoc_id", "name", "discipline", "station", "score", "note"]
+
+
+def export_rows(session: Session, challenge: Challenge, *, approved_only: bool) -> list[list[object]]:
+    rows: list[list[object]] = [list(EXPORT_COLUMNS)]
+    for e in entries(session, challenge.id, approved_only=approved_only):
+        station = e.postdoc.station.name if e.postdoc.station else ""
+        rows.append(
+            [
+                e.position,
+                e.status.value,
+                e.postdoc_id,
+                e.postdoc.name,
+                e.postdoc.discipline,
+                station,
+                e.score,
+                e.note,
+            ]
+        )
+    return rows
+
+
+def to_csv(rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel reads the Chinese right
+
+
+def to_xlsx(rows: list[list[object]], title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]  # no []:*?/\ in the callers' titles
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

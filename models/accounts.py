@@ -1,0 +1,59 @@
+"""Accounts (web sign-in), their roles and tenant links, and API keys for enterprises' systems."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, Timestamped
+from models.domain import Enterprise, Postdoc, _str_enum
+
+
+class Role(enum.StrEnum):
+    admin = "admin"  # everything, including accounts
+    hr = "hr"  # programme staff: every challenge, match-list review
+    enterprise = "enterprise"  # its own enterprise's challenges and their approved lists
+    postdoc = "postdoc"  # its own profile, recommendations and applications
+
+
+class Account(Timestamped, Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[Role] = mapped_column(_str_enum(Role), index=True)
+    # argon2 hash; None for an account that signs in only with API keys.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="CASCADE"), index=True
+    )
+    postdoc_id: Mapped[int | None] = mapped_column(ForeignKey("postdocs.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(8), default="zh")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    enterprise: Mapped[Enterprise | None] = relationship()
+    postdoc: Mapped[Postdoc | None] = relationship()
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.role in (Role.admin, Role.hr)
+
+
+class ApiKey(Base):
+    """A bearer token; only its sha256 is stored, the token itself is shown once."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    account: Mapped[Account] = relationship()

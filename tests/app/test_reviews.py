@@ -1,0 +1,132 @@
+"""HR's match-list review: seeding, decisions with audit, order, hand additions, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from models import Role
+from tests.conftest import ClientAs, Factory
+
+
+def _world(make: Factory, client_as: ClientAs) -> tuple[int, list[int], TestClient, TestClient]:
+    ent = make.enterprise()["id"]
+    people = [
+        make.postdoc(
+            research_interests="焊缝缺陷 机器视觉 检测", publications=[{"title": "焊缝缺陷视觉检测"}]
+        )["id"],
+        make.postdoc(research_interests="焊缝 冶金 材料")["id"],
+        make.postdoc(research_interests="海洋牧场 水产养殖")["id"],
+    ]
+    challenge = make.challenge(ent, title="焊缝检测", description="船体焊缝缺陷的机器视觉检测")["id"]
+    hr = client_as(Role.hr)
+    enterprise = client_as(Role.enterprise, enterprise_id=ent)
+    return challenge, people, hr, enterprise
+
+
+def test_hr_reviews_and_enterprise_sees_the_approved_list(make: Factory, client_as: ClientAs) -> None:
+    challenge, people, hr, enterprise = _world(make, client_as)
+    postdoc = client_as(Role.postdoc, postdoc_id=people[0])
+    listed = hr.get(f"/challenges/{challenge}/match-list").json()["items"]
+    assert [e["postdoc"]["id"] for e in listed][:2] == people[:2]
+    assert [e["position"] for e in listed] == list(range(1, len(listed) + 1))
+    assert listed[0]["evidence"] and listed[0]["status"] == "candidate"
+    first, second = listed[0]["id"], listed[1]["id"]
+
+    assert enterprise.get(f"/challenges/{challenge}/match-list").json()["items"] == []
+    r = hr.patch(f"/match-entries/{first}", json={"status": "shortlisted", "note": "经验匹配"})
+    assert r.status_code == 200 and r.json()["note"] == "经验匹配"
+    hr.patch(f"/match-entries/{first}", json={"status": "approved", "note": "推荐给企业"})
+    hr.patch(f"/match-entries/{second}", json={"status": "rejected", "note": "方向不符"})
+    approved = enterprise.get(f"/challenges/{challenge}/match-list").json()["items"]
+    assert [(e["postdoc"]["id"], e["status"], e["note"]) for e in approved] == [
+        (people[0], "approved", "推荐给企业")
+    ]
+
+    log = hr.get(f"/challenges/{challenge}/audit").json()
+    decisions = [
+        (e["action"], e["object_id"], e["before"]["status"], e["after"]["status"])
+        for e in log
+        if e["action"] == "decide"
+    ]
+    assert decisions == [
+        ("decide", second, "candidate", "rejected"),
+        ("decide", first, "shortlisted", "approved"),
+        ("decide", first, "candidate", "shortlisted"),
+    ]
+    assert {e["account_id"] for e in log if e["action"] == "decide"} == {hr.get("/accounts/me").json()["id"]}
+    kinds = [n["kind"] for n in postdoc.get("/notifications").json()]
+    assert kinds == ["shortlisted"]
+
+
+def test_reorder_and_add_by_hand(make: Factory, client_as: ClientAs) -> None:
+    challenge, people, hr, _ = _world(make, client_as)
+    ids = [e["id"] for e in hr.get(f"/challenges/{challenge}/match-list").json()["items"]]
+    assert (
+        hr.put(f"/challenges/{challenge}/match-list/order", json={"entry_ids": ids[::-1]}).status_code == 204
+    )
+    assert [e["id"] for e in hr.get(f"/challenges/{challenge}/match-list").json()["items"]] == ids[::-1]
+    bad = hr.put(f"/challenges/{challenge}/match-list/order", json={"entry_ids": ids[:1]})
+    assert bad.status_code == 422 and bad.json()["field"] == "entry_ids"
+
+    extra = make.postdoc(research_interests="完全无关的方向 古典文学")["id"]
+    listed_ids = [e["postdoc"]["id"] for e in hr.get(f"/challenges/{challenge}/match-list").json()["items"]]
+    assert extra not in listed_ids  # the list was seeded before this person existed
+    added = hr.post(f"/challenges/{challenge}/match-list", json={"postdoc_id": extra, "note": "HR推荐"})
+    assert added.status_code == 201
+    assert added.json()["added_by_hand"] is True and added.json()["position"] == len(listed_ids) + 1
+    again = hr.post(f"/challenges/{challenge}/match-list", json={"postdoc_id": people[0]})
+    assert again.status_code == 409 and again.json()["field"] == "postdoc_id"
+    missing = hr.post(f"/challenges/{challenge}/match-list", json={"postdoc_id": 999999})
+    assert missing.status_code == 422
+
+
+def test_export_csv_and_excel(make: Factory, client_as: ClientAs) -> None:
+    challenge, people, hr, enterprise = _world(make, client_as)
+    first = hr.get(f"/challenges/{challenge}/match-list").json()["items"][0]
+    hr.patch(f"/match-entries/{first['id']}", json={"status": "approved", "note": "好"})
+
+    r = hr.get(f"/challenges/{challenge}/match-list/export?format=csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0] == ["position", "status", "postdoc_id", "name", "discipline", "station", "score", "note"]
+    assert rows[1][:5] == ["1", "approved", str(people[0]), first["postdoc"]["name"], "控制科学与工程"]
+
+    r = enterprise.get(f"/challenges/{challenge}/match-list/export?format=xlsx")
+    assert r.status_code == 200
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert len(values) == 2  # header + the one approved entry
+    assert values[1][1:4] == ["approved", people[0], first["postdoc"]["name"]]
+
+
+class RecordingSender:
+    """A Sender that keeps what it was given (stands in for an email or webhook backend)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def send(self, account, notification) -> None:  # type: ignore[no-untyped-def]
+        self.sent.append((account.email, notification.kind))
+
+
+def test_notifications_go_through_the_installed_sender(make: Factory, client_as: ClientAs, runtime) -> None:  # type: ignore[no-untyped-def]
+    from app.services.accounts import create_account
+    from app.services.notifications import LogSender, set_sender
+
+    challenge, people, hr, _ = _world(make, client_as)
+    with runtime.session() as session:
+        create_account(session, email="first@example.org", name="p", role=Role.postdoc, postdoc_id=people[0])
+    sender = RecordingSender()
+    previous = set_sender(sender)
+    try:
+        first = hr.get(f"/challenges/{challenge}/match-list").json()["items"][0]
+        hr.patch(f"/match-entries/{first['id']}", json={"status": "shortlisted"})
+        hr.patch(f"/match-entries/{first['id']}", json={"status": "shortlisted", "note": "again"})
+    finally:
+        assert isinstance(set_sender(previous), RecordingSender)
+    assert isinstance(previous, LogSender)
+    assert sender.sent == [("first@example.org", "shortlisted")]  # once, not on the repeat

@@ -1,0 +1,330 @@
+"""Role × route × owner/other: every route with an id, called as each role on an object the
+caller owns and on one it does not. Another tenant's object must answer 404 (never 403, which
+would say that it exists); a role that may not use a route gets 403 whatever the id.
+
+``test_every_id_route_is_in_the_matrix`` walks ``app.routes`` so a new route cannot skip this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from app.main import create_app
+from app.runtime import Runtime
+from app.services.notifications import notify
+from models import Account, Notification, Role
+from tests.conftest import ClientAs, Factory, api_key_headers
+
+ROLES = ("anon", "admin", "hr", "enterprise", "postdoc")
+OWN, OTHER = "own", "other"
+
+Expect = dict[str, tuple[int, int]]  # role → (status on own object, status on other's object)
+
+
+def expect(ok: int, anon: int = 401, **roles: tuple[int, int] | int) -> Expect:
+    """Admin and HR get ``ok`` unless named; others as given (an int means both)."""
+    table: Expect = {"anon": (anon, anon), "admin": (ok, ok), "hr": (ok, ok)}
+    for role in ROLES[1:]:
+        value = roles.get(role, table.get(role, (403, 403)))
+        table[role] = (value, value) if isinstance(value, int) else value
+    return table
+
+
+@dataclass
+class Route:
+    target: str  # the kind of object whose id goes in the path
+    expected: Expect
+    body: dict | Callable[[World, int], dict] | None = None
+    form: bool = False  # web UI routes take form fields (and redirect after a post)
+
+
+TENANT_READ = (200, 404)
+
+
+def ui(ok: int, **roles: tuple[int, int] | int) -> Expect:
+    """A web page: without a session it redirects to the sign-in form."""
+    return expect(ok, anon=303, **roles)
+
+
+MATRIX: dict[tuple[str, str], Route] = {
+    ("GET", "/stations/{station_id}"): Route("station", expect(200, enterprise=200, postdoc=200)),
+    ("PATCH", "/stations/{station_id}"): Route("station", expect(200), {"city": "烟台"}),
+    ("DELETE", "/stations/{station_id}"): Route("station", expect(204)),
+    ("GET", "/enterprises/{enterprise_id}"): Route("enterprise", expect(200, enterprise=TENANT_READ)),
+    ("PATCH", "/enterprises/{enterprise_id}"): Route(
+        "enterprise", expect(200, enterprise=TENANT_READ), {"city": "烟台"}
+    ),
+    ("DELETE", "/enterprises/{enterprise_id}"): Route("enterprise", expect(204)),
+    ("GET", "/postdocs/{postdoc_id}"): Route("postdoc", expect(200, postdoc=TENANT_READ)),
+    ("PATCH", "/postdocs/{postdoc_id}"): Route(
+        "postdoc", expect(200, postdoc=TENANT_READ), {"research_interests": "海洋牧场 水产养殖"}
+    ),
+    ("DELETE", "/postdocs/{postdoc_id}"): Route("postdoc", expect(204)),
+    ("GET", "/postdocs/{postdoc_id}/challenges"): Route("postdoc", expect(200, postdoc=TENANT_READ)),
+    ("GET", "/challenges/{challenge_id}"): Route(
+        "challenge", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("PATCH", "/challenges/{challenge_id}"): Route(
+        "challenge", expect(200, enterprise=TENANT_READ), {"description": "新的难题描述。"}
+    ),
+    ("POST", "/challenges/{challenge_id}/transitions"): Route(
+        "challenge", expect(200, enterprise=TENANT_READ), {"status": "closed"}
+    ),
+    ("DELETE", "/challenges/{challenge_id}"): Route("challenge", expect(204, enterprise=(204, 404))),
+    ("GET", "/challenges/{challenge_id}/candidates"): Route("challenge", expect(200)),
+    ("DELETE", "/accounts/me/api-keys/{key_id}"): Route(
+        "api_key", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ, hr=TENANT_READ)
+    ),
+    # match lists
+    ("GET", "/challenges/{challenge_id}/match-list"): Route("challenge", expect(200, enterprise=TENANT_READ)),
+    ("POST", "/challenges/{challenge_id}/match-list"): Route(
+        "challenge", expect(201), lambda w, _: {"postdoc_id": w.p1, "note": "手动添加"}
+    ),
+    ("PUT", "/challenges/{challenge_id}/match-list/order"): Route(
+        "challenge", expect(204), lambda w, cid: {"entry_ids": w.entry_ids(cid)[::-1]}
+    ),
+    ("GET", "/challenges/{challenge_id}/match-list/export"): Route(
+        "challenge", expect(200, enterprise=TENANT_READ)
+    ),
+    ("GET", "/challenges/{challenge_id}/audit"): Route("challenge", expect(200)),
+    ("PATCH", "/match-entries/{entry_id}"): Route(
+        "entry", expect(200), {"status": "shortlisted", "note": "好"}
+    ),
+    # postdoc side
+    ("PUT", "/challenges/{challenge_id}/bookmark"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("DELETE", "/challenges/{challenge_id}/bookmark"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("PUT", "/challenges/{challenge_id}/dismissal"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("DELETE", "/challenges/{challenge_id}/dismissal"): Route(
+        "challenge", expect(204, admin=403, hr=403, postdoc=(204, 404))
+    ),
+    ("GET", "/postdocs/{postdoc_id}/bookmarks"): Route("postdoc", expect(200, postdoc=TENANT_READ)),
+    ("POST", "/challenges/{challenge_id}/applications"): Route(
+        "challenge", expect(201, admin=403, hr=403, postdoc=(201, 404)), {"proposal": "我们团队有相关经验。"}
+    ),
+    ("GET", "/challenges/{challenge_id}/applications"): Route(
+        "challenge", expect(200, enterprise=TENANT_READ)
+    ),
+    ("GET", "/applications/{application_id}"): Route(
+        "application", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("POST", "/applications/{application_id}/confirm"): Route(
+        "application", expect(200, admin=403, hr=403, postdoc=TENANT_READ)
+    ),
+    ("POST", "/applications/{application_id}/decision"): Route(
+        "application", expect(200, enterprise=TENANT_READ), {"decision": "rejected", "note": "不合适"}
+    ),
+    # web UI (pages load the object first, so another tenant's id is a 404 before any role check)
+    ("GET", "/ui/challenges/{challenge_id}"): Route(
+        "challenge", ui(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("GET", "/ui/challenges/{challenge_id}/review"): Route(
+        "challenge", ui(200, enterprise=(403, 404), postdoc=(403, 404))
+    ),
+    ("POST", "/ui/match-entries/{entry_id}/decide"): Route(
+        "entry", ui(303), {"status": "approved"}, form=True
+    ),
+    ("POST", "/ui/match-entries/{entry_id}/move"): Route("entry", ui(303), {"direction": "up"}, form=True),
+    ("POST", "/ui/challenges/{challenge_id}/match-list"): Route(
+        "challenge",
+        ui(303, enterprise=(403, 404), postdoc=(403, 404)),
+        lambda w, _: {"postdoc_id": w.p1},
+        form=True,
+    ),
+    ("POST", "/ui/challenges/{challenge_id}/mark"): Route(
+        "challenge", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {"kind": "bookmark"}, form=True
+    ),
+    ("GET", "/ui/challenges/{challenge_id}/apply"): Route(
+        "challenge", ui(403, enterprise=(403, 404), postdoc=TENANT_READ)
+    ),
+    ("POST", "/ui/challenges/{challenge_id}/apply"): Route(
+        "challenge", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {"proposal": "方案"}, form=True
+    ),
+    ("POST", "/ui/applications/{application_id}/confirm"): Route(
+        "application", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {}, form=True
+    ),
+    ("POST", "/ui/applications/{application_id}/decision"): Route(
+        "application", ui(303, enterprise=(303, 404), postdoc=(403, 404)), {"decision": "rejected"}, form=True
+    ),
+    ("POST", "/ui/notifications/{notification_id}/read"): Route(
+        "notification",
+        ui(303, admin=(303, 404), hr=(303, 404), enterprise=(303, 404), postdoc=(303, 404)),
+        {},
+        form=True,
+    ),
+    ("POST", "/notifications/{notification_id}/read"): Route(
+        "notification",
+        expect(200, admin=TENANT_READ, hr=TENANT_READ, enterprise=TENANT_READ, postdoc=TENANT_READ),
+    ),
+}
+
+
+class World:
+    """Enterprise A and postdoc P1 own things; B and P2 are the other tenants."""
+
+    def __init__(self, runtime: Runtime, admin: TestClient, client_as: ClientAs) -> None:
+        self.runtime = runtime
+        self.make = Factory(admin)
+        self.ent_a = self.make.enterprise()["id"]
+        self.ent_b = self.make.enterprise()["id"]
+        self.p1 = self.make.postdoc()["id"]
+        self.p2_client = client_as(Role.postdoc, postdoc_id=self.make.postdoc()["id"])
+        self.clients: dict[str, TestClient] = {
+            "admin": admin,
+            "hr": client_as(Role.hr),
+            "enterprise": client_as(Role.enterprise, enterprise_id=self.ent_a),
+            "postdoc": client_as(Role.postdoc, postdoc_id=self.p1),
+        }
+
+    def target(self, kind: str, role: str, relation: str) -> int:
+        """A fresh object (so deleting one case's target leaves the next case alone)."""
+        makers: dict[str, Callable[[], int]] = {
+            "station": lambda: self.make.station()["id"],
+            "enterprise": lambda: (
+                self.ent_a if role == "enterprise" and relation == OWN else self.make.enterprise()["id"]
+            ),
+            "postdoc": lambda: (
+                self.p1 if role == "postdoc" and relation == OWN else self.make.postdoc()["id"]
+            ),
+            # own: an open challenge of A (A's, and published); other: a draft of B (neither).
+            "challenge": lambda: (
+                self.make.challenge(self.ent_a)["id"]
+                if relation == OWN
+                else self.make.challenge(self.ent_b, status="draft")["id"]
+            ),
+            "api_key": lambda: self._api_key(role, relation),
+            "entry": lambda: self._entry(),
+            "application": lambda: self._application(relation),
+            "notification": lambda: self._notification(role, relation),
+        }
+        return makers[kind]()
+
+    def entry_ids(self, challenge_id: int) -> list[int]:
+        response = self.clients["admin"].get(f"/challenges/{challenge_id}/match-list")
+        return [e["id"] for e in response.json()["items"]]
+
+    def _entry(self) -> int:
+        challenge = self.make.challenge(self.ent_a)["id"]
+        response = self.clients["admin"].post(
+            f"/challenges/{challenge}/match-list", json={"postdoc_id": self.p1}
+        )
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+
+    def _application(self, relation: str) -> int:
+        """own: P1 leads an application to A's challenge; other: P2 applies to B's."""
+        enterprise, applicant = (
+            (self.ent_a, self.clients["postdoc"]) if relation == OWN else (self.ent_b, self.p2_client)
+        )
+        challenge = self.make.challenge(enterprise)["id"]
+        response = applicant.post(f"/challenges/{challenge}/applications", json={"proposal": "方案"})
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+
+    def _notification(self, role: str, relation: str) -> int:
+        mine = self.clients["admin" if role == "anon" else role]
+        if relation == OTHER:
+            mine = self.p2_client
+        account_id = mine.get("/accounts/me").json()["id"]
+        with self.runtime.session() as session:
+            notify(session, [session.get(Account, account_id)], "test", "测试通知")
+            session.commit()
+            return session.scalars(select(Notification.id).order_by(Notification.id.desc())).first()
+
+    def _api_key(self, role: str, relation: str) -> int:
+        owner = self.clients["admin" if role == "anon" else role]
+        if relation == OTHER:
+            owner = self.clients["hr" if role != "hr" else "enterprise"]
+        response = owner.post("/accounts/me/api-keys", json={"name": "spare"})
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+
+
+def api_routes(app: FastAPI) -> list[tuple[str, str, bool]]:
+    """(method, path, in schema) of every API route, looking into included routers too (FastAPI
+    0.16x keeps them as lazily expanded ``_IncludedRouter`` entries in ``app.routes``)."""
+    found = []
+    for r in app.routes:
+        contexts = r.effective_route_contexts() if hasattr(r, "effective_route_contexts") else [r]
+        for c in contexts:
+            if isinstance(c, APIRoute) or hasattr(c, "original_route"):
+                found += [(m, c.path, bool(c.include_in_schema)) for m in c.methods]
+    return found
+
+
+def _fill(path: str, object_id: int) -> str:
+    start = path.index("{")
+    return path[:start] + str(object_id) + path[path.index("}") + 1 :]
+
+
+@pytest.mark.parametrize("method,path", sorted(MATRIX), ids=lambda v: str(v))
+def test_route_matrix(
+    method: str, path: str, runtime: Runtime, client: TestClient, anon_client: TestClient, client_as: ClientAs
+) -> None:
+    route = MATRIX[(method, path)]
+    world = World(runtime, client, client_as)
+    clients = {**world.clients, "anon": anon_client}
+    got: dict[str, tuple[int, int]] = {}
+    for role in ROLES:
+        codes = []
+        for relation in (OTHER, OWN):  # other first: a wrong 2xx on it must not hide the own case
+            object_id = world.target(route.target, role, relation)
+            url = _fill(path, object_id)
+            body = route.body(world, object_id) if callable(route.body) else route.body
+            payload = {"data": body} if route.form else {"json": body}
+            response = clients[role].request(method, url, follow_redirects=False, **payload)
+            codes.append(response.status_code)
+        got[role] = (codes[1], codes[0])
+    assert got == route.expected
+
+
+def test_every_id_route_is_in_the_matrix(runtime: Runtime) -> None:
+    routes = {(method, path) for method, path, _ in api_routes(create_app(runtime=runtime)) if "_id}" in path}
+    assert len(routes) >= len(MATRIX) > 0
+    assert sorted(routes - set(MATRIX)) == [], "add these routes to MATRIX"
+    assert sorted(set(MATRIX) - routes) == [], "these MATRIX entries name no route"
+
+
+OPEN_ROUTES = {("GET", "/health"), ("GET", "/ui"), ("GET", "/ui/login"), ("POST", "/ui/login")}
+
+
+def test_every_route_needs_credentials(runtime: Runtime, anon_client: TestClient) -> None:
+    """Without a session or key, every API route answers 401 (ids filled with 1)."""
+    checked = 0
+    for method, path, in_schema in api_routes(create_app(runtime=runtime)):
+        if (method, path) in OPEN_ROUTES or not (in_schema or path.startswith("/ui")):
+            continue
+        url = path.replace("{kind}", "stations")
+        while "{" in url:
+            url = _fill(url, 1)
+        response = anon_client.request(method, url, follow_redirects=False)
+        if in_schema:
+            assert response.status_code == 401, (method, path)
+        else:  # a page: off to the sign-in form
+            assert response.status_code == 303, (method, path)
+            assert response.headers["location"].startswith("/ui/login"), (method, path)
+        checked += 1
+    assert checked >= len(MATRIX)
+
+
+def test_revoked_key_is_refused(runtime: Runtime) -> None:
+    headers = api_key_headers(runtime, Role.hr)
+    with TestClient(create_app(runtime=runtime), headers=headers) as hr:
+        key_id = hr.get("/accounts/me/api-keys").json()[0]["id"]
+        assert hr.get("/stations").status_code == 200
+        assert hr.delete(f"/accounts/me/api-keys/{key_id}").status_code == 200
+        response = hr.get("/stations")
+        assert response.status_code == 401
+        assert response.json() == {"detail": "the API key is unknown or revoked"}
