@@ -17,11 +17,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $@
 
-# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here), with a
+# CJK font so the Chinese pages render in the screenshots.
+APT_PACKAGES = chromium fonts-wqy-microhei
 chromium:
-	@command -v chromium >/dev/null 2>&1 || apt-get install -y -q chromium >/dev/null 2>&1 \
-	  || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1) \
-	  || echo "WARNING: could not install chromium; the browser tests will be skipped"
+	@(command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy) \
+	  || apt-get install -y -q $(APT_PACKAGES) >/dev/null 2>&1 \
+	  || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q $(APT_PACKAGES) >/dev/null 2>&1) \
+	  || echo "WARNING: could not install $(APT_PACKAGES); the browser tests will be skipped"
 
 demo: setup
 	$(BIN)/jiebang demo --host $${HOST:-127.0.0.1} --port $${PORT:-8000}

@@ -6,14 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import ChallengeDep, RuntimeDep, SessionDep
+from app.api.deps import STAFF_ONLY, ChallengeDep, RuntimeDep, SessionDep
 from app.errors import InvalidInput
 from app.matching.filters import PostdocFilters
 from app.schemas.teams import MAX_TEAM_SIZE, MAX_TEAMS, DraftTeam, DraftTeamScore, TeamsPage
 from app.services import teams as service
 from models import Availability
 
-router = APIRouter(prefix="/challenges", tags=["teams"])
+# Team proposals rank people, as the candidate list does: HR staff and admins only.
+router = APIRouter(prefix="/challenges", tags=["teams"], dependencies=STAFF_ONLY)
 
 Size = Annotated[int | None, Query(ge=1, le=MAX_TEAM_SIZE)]
 
