@@ -78,6 +78,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "approved_list": {"zh": "已批准的人选", "en": "Approved candidates"},
     "team": {"zh": "团队", "en": "Team"},
     "decision": {"zh": "决定", "en": "Decision"},
+    "team_members": {"zh": "成员", "en": "Members"},
+    "requirements_evidence": {"zh": "要求、覆盖者与依据", "en": "Requirements, who covers them, evidence"},
+    "colon": {"zh": "：", "en": ": "},
+    "proposed_teams": {"zh": "推荐团队", "en": "Proposed teams"},
+    "teams_explained": {
+        "zh": "按要求覆盖、个人契合度与协作关系组队；每项要求列出覆盖最好的成员及其依据。",
+        "en": "Built for requirement coverage, individual fit and ties; each requirement shows "
+        "the member who covers it best and the evidence.",
+    },
+    "teams_only_open": {
+        "zh": "仅为征集中或已匹配的难题推荐团队。",
+        "en": "Teams are proposed for open or matched challenges only.",
+    },
+    "no_teams": {"zh": "没有可组队的合格候选人。", "en": "No eligible candidates to build a team from."},
+    "part_coverage": {"zh": "覆盖", "en": "coverage"},
+    "part_fit": {"zh": "契合", "en": "fit"},
+    "part_cohesion": {"zh": "协作", "en": "ties"},
+    "covers": {"zh": "负责", "en": "Covers"},
+    "on_list": {"zh": "已在名单", "en": "on the list"},
+    "add_to_list": {"zh": "加入名单", "en": "Add to the list"},
+    "from_team": {"zh": "来自推荐团队", "en": "From proposed team"},
+    "nobody_covers": {"zh": "无人充分覆盖", "en": "nobody covers this well"},
+    "gaps": {"zh": "缺口（无人充分覆盖）", "en": "Gaps (nobody covers well)"},
+    "no_gaps": {"zh": "无缺口：每项要求都有人覆盖。", "en": "No gaps: every requirement is covered."},
 }
 
 # Status and sector names shown in pages: t("st_open"), t("sector_marine").

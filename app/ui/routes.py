@@ -23,9 +23,11 @@ from app.errors import Forbidden, InvalidInput, JiebangError, NotAuthenticated
 from app.matching.filters import ChallengeFilters
 from app.matching.recommend import rank_challenges
 from app.schemas.challenges import ChallengeCreate
+from app.schemas.teams import TeamsPage
 from app.security import new_csrf_token, same_token
 from app.services import applications as apps
 from app.services import audit, notifications, reviews, tenancy
+from app.services import teams as team_service
 from app.services.accounts import account_for_token, authenticate
 from app.services.challenges import create_challenge
 from app.ui.i18n import LANG_COOKIE, language, translator
@@ -220,7 +222,32 @@ def review_page(
     reviews.seed_match_list(session, runtime, user, challenge)
     items = reviews.match_list(session, runtime, challenge, approved_only=False)
     log = audit.challenge_log(session, challenge.id, limit=30, offset=0)
-    return render(request, "review.html", user, challenge=challenge, items=items, log=log)
+    teams, teams_error = _proposed_teams(session, runtime, challenge)
+    return render(
+        request,
+        "review.html",
+        user,
+        challenge=challenge,
+        items=items,
+        log=log,
+        teams=teams,
+        teams_error=teams_error,
+        listed={e.postdoc.id for e in items},
+    )
+
+
+def _proposed_teams(
+    session: SessionDep, runtime: RuntimeDep, challenge: Challenge
+) -> tuple[TeamsPage | None, str]:
+    """The top teams (default sizes and count) from the service the teams API uses, or why none:
+    ``None`` when the challenge is not open or matched, an error message when teams cannot be
+    proposed (no requirements could be extracted)."""
+    if challenge.status not in team_service.TEAMABLE_STATUSES:
+        return None, ""
+    try:
+        return team_service.recommend_teams(session, runtime, challenge, team_service.TeamRequest()), ""
+    except InvalidInput as exc:
+        return None, exc.message
 
 
 @router.post("/match-entries/{entry_id}/decide")

@@ -182,3 +182,67 @@ def test_postdoc_dismisses_from_the_feed_and_hr_sees_pending_applications(
         page = hr.get("/ui/hr").text
         assert re.search(r'data-testid="pending-applications">1<', page)
         assert re.search(r'data-status="open">2<', page)
+
+
+TEAMS = '<section class="card" id="teams"'
+
+
+def test_review_page_shows_teams_with_evidence_and_gaps(
+    runtime: Runtime, make: Factory, web: TestClient
+) -> None:
+    ent = make.enterprise()["id"]
+    station = make.station()["id"]
+    vision = make.postdoc(
+        name="王视觉",
+        research_interests="机器视觉缺陷检测与深度学习图像识别",
+        skills=["机器视觉", "图像识别"],
+        station_id=station,
+    )["id"]
+    weld = make.postdoc(
+        name="李焊接",
+        research_interests="焊接冶金与焊缝金相组织分析",
+        skills=["焊接冶金", "金相"],
+        station_id=station,
+    )["id"]
+    make.postdoc(name="赵海洋", research_interests="海洋生物资源与水产养殖", skills=["水产养殖"])
+    challenge = make.challenge(
+        ent,
+        title="船体分段焊缝缺陷实时检测",
+        description="需要在产线上实时检测焊缝缺陷。",
+        required_expertise=["机器视觉", "焊接冶金", "嵌入式部署"],  # nobody works on embedded
+    )["id"]
+    draft = make.challenge(ent, status="draft")["id"]
+    account(runtime, Role.hr, "hr@example.org")
+    sign_in(web, "hr@example.org")
+    # A list with an entry is not seeded, so the team members are not on it yet.
+    token = csrf_of(web.get("/ui/hr").text)
+    other = make.postdoc(name="孙其他")["id"]
+    web.post(f"/ui/challenges/{challenge}/match-list", data={"postdoc_id": other, "csrf_token": token})
+
+    listed, teams = web.get(f"/ui/challenges/{challenge}/review").text.split(TEAMS, 1)
+    assert f'data-postdoc="{vision}"' not in listed
+    assert "推荐团队" in teams and teams.count('data-testid="team"') >= 1
+    best = teams[: teams.find('data-rank="2"') if 'data-rank="2"' in teams else len(teams)]
+    assert f'data-postdoc="{vision}"' in best and f'data-postdoc="{weld}"' in best
+    assert "负责：机器视觉" in best and "负责：焊接冶金" in best
+    # Each covered requirement names its member and the evidence's matched terms.
+    assert re.search(r"<b>机器视觉</b>.*?— 王视觉：[^<]*<mark>机器视觉</mark>", best, re.S)
+    assert re.search(r"<b>嵌入式部署</b>.*?无人充分覆盖", best, re.S)
+    assert "缺口（无人充分覆盖）：嵌入式部署" in best
+    assert best.count("加入名单") >= 2
+
+    # The member's button adds them to the list by hand (the existing form); then it says so.
+    added = web.post(
+        f"/ui/challenges/{challenge}/match-list",
+        data={"postdoc_id": vision, "note": "来自推荐团队 1", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    listed, teams = web.get(f"/ui/challenges/{challenge}/review").text.split(TEAMS, 1)
+    assert f'data-postdoc="{vision}"' in listed and "已在名单" in teams
+
+    english = web.get(f"/ui/challenges/{challenge}/review?lang=en").text
+    assert "Proposed teams" in english and "Gaps (nobody covers well): 嵌入式部署" in english
+
+    closed = web.get(f"/ui/challenges/{draft}/review?lang=zh").text
+    assert "仅为征集中或已匹配的难题推荐团队。" in closed and 'data-testid="team"' not in closed

@@ -45,6 +45,20 @@ def test_hr_reviews_and_approves_then_enterprise_sees_it(
     assert "焊缝" in first.locator("ul.evidence").inner_text()
     shot(page, "02-review-match-list.png")
 
+    teams = page.locator("section#teams")
+    best = teams.locator("[data-testid=team]").first
+    assert "推荐团队" in teams.locator("h2").inner_text()
+    assert scene.me_name in best.locator("ul.members").inner_text()
+    assert "负责：" in best.locator("ul.members").inner_text()
+    assert "焊缝" in best.locator("ul.requirements").inner_text()
+    assert best.locator("[data-testid=gaps]").is_visible()
+    teams.scroll_into_view_if_needed()
+    teams.screenshot(path=str(SCREENSHOTS / "02b-review-teams.png"))
+    page.set_viewport_size({"width": 390, "height": 844})  # the review page on a phone
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    teams.screenshot(path=str(SCREENSHOTS / "02c-review-teams-phone.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     first.locator("input[name=note]").fill("论文与难题高度相关")
     first.locator("button[value=approved]").click()
     page.wait_for_load_state("networkidle")
