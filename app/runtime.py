@@ -12,6 +12,7 @@ from app.config import Settings
 from app.migrate import upgrade
 from index.encoder import Encoder, make_encoder
 from index.search_index import SearchIndex
+from index.text import TextOptions, configure
 from models import IndexName
 from models.db import make_engine, make_sessionmaker
 
@@ -56,6 +57,7 @@ class Runtime:
 def build_runtime(settings: Settings, *, open_indexes: bool = True, progress: bool = False) -> Runtime:
     """Migrate the database, load the encoder and open (or rebuild) the indexes."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    configure(text_options(settings))
     engine = make_engine(settings.db_url)
     upgrade(engine)
     encoder = make_encoder(
@@ -77,6 +79,15 @@ def build_runtime(settings: Settings, *, open_indexes: bool = True, progress: bo
     if open_indexes:
         runtime.open_indexes(progress=progress)
     return runtime
+
+
+def text_options(settings: Settings) -> TextOptions:
+    return TextOptions(
+        t2s=settings.text_t2s,
+        glossary=settings.text_glossary,
+        cjk_bigrams=settings.text_cjk_bigrams,
+        zh_stopwords=settings.text_zh_stopwords,
+    )
 
 
 def _safe(model_id: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.matching.candidates import evidence_item
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed
-from app.matching.scoring import aggregate, dense_weight, fuse
+from app.matching.scoring import RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -38,7 +38,7 @@ def rank_challenges(
     pairs = _pair_scores(session, runtime, docs, filters)
     owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
     fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
-    ranked = aggregate(owner_ids, fused)
+    ranked = aggregate(owner_ids, fused, RankingOptions.from_settings(runtime.settings))
     visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
     ranked = [a for a in ranked if a.owner_id in visible]
     page = ranked[offset : offset + limit]
@@ -68,7 +68,7 @@ def rank_challenges(
         ranking=RankingInfo(
             model_id=runtime.encoder.model_id,
             dense_weight=dense_weight(
-                runtime.settings.dense_weight, runtime.encoder, postdoc.research_interests
+                RankingOptions.from_settings(runtime.settings), runtime.encoder, postdoc.research_interests
             ),
             query_terms=all_terms[:30],
         ),
@@ -99,11 +99,12 @@ def _pair_scores(
     # One BM25 scale for all of the postdoc's documents, so a short skills list that shares one
     # word with a challenge does not count as a perfect lexical match.
     scale = max((c.best_bm25 for c in per_doc), default=0.0)
+    options = RankingOptions.from_settings(runtime.settings)
     pairs: list[PairScore] = []
     for doc, cands in zip(docs, per_doc, strict=True):
-        weight = dense_weight(runtime.settings.dense_weight, runtime.encoder, doc.text)
+        weight = dense_weight(options, runtime.encoder, doc.text)
         lexical = cands.lexical(scale)
-        fused = fuse(cands.dense, lexical, weight)
+        fused = fuse(cands.dense, lexical, weight, options)
         for row, owner in enumerate(cands.owner_ids.tolist()):
             detail = (doc, float(cands.dense[row]), float(lexical[row]))
             pairs.append((owner, float(fused[row]), detail))
