@@ -119,6 +119,7 @@ def evaluate(
     t2s: Annotated[bool | None, typer.Option("--t2s/--no-t2s")] = None,
     cjk_bigrams: Annotated[bool | None, typer.Option("--cjk-bigrams/--no-cjk-bigrams")] = None,
     chance: Annotated[bool, typer.Option(help="also print a random ranking's expected scores")] = False,
+    cache: Annotated[bool, typer.Option(help="reuse vectors in <data_dir>/eval-vectors.db")] = True,
 ) -> None:
     """Rank benchmark challenges/postdocs with the real pipeline; print nDCG@10, MRR, Recall@50."""
     from app.evaluation.benchmark import BenchmarkError
@@ -133,7 +134,8 @@ def evaluate(
     settings = type(get_settings())(**{**base, **{k: v for k, v in overrides.items() if v not in ("", None)}})
     chosen = None if split == "all" else split
     try:
-        rows, seconds = timed(resolve(benchmark), settings, split=chosen, chance=chance)
+        vectors = settings.data_dir / "eval-vectors.db" if cache else None
+        rows, seconds = timed(resolve(benchmark), settings, split=chosen, chance=chance, cache=vectors)
     except BenchmarkError as exc:
         typer.echo(f"invalid benchmark: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -19,6 +19,7 @@ import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from app.evaluation.benchmark import write_jsonl  # noqa: E402
 OUT = ROOT / "data" / "benchmarks"
 CSL = ROOT / "data" / "csl" / "papers.jsonl"
 SEED = 20261123
+EXPERTS_PER_TOPIC = 2
 SECTOR_OF_CATEGORY = {
     "工学": "intelligent_manufacturing",
     "医学": "biomedicine",
@@ -162,7 +164,9 @@ ZH_NEEDS = (
 
 
 def _expert_en(eid: str, n: int, topic: tuple, split: str, rng: random.Random) -> dict:
+    """An English expert writing on a random 5 of the topic's phrases."""
     _, disc, en, _ = topic
+    en = rng.sample(en, 5)
     pubs = []
     for _ in range(rng.randint(5, 7)):
         a, b, c, d = rng.sample(en, 4)
@@ -179,7 +183,7 @@ def _expert_en(eid: str, n: int, topic: tuple, split: str, rng: random.Random) -
         "name": f"Expert {n:03d}",
         "discipline": disc,
         "research_interests": f"My research covers {en[0]}, {en[1]} and {en[2]}.",
-        "skills": rng.sample(en[3:], 3),
+        "skills": en[3:],
         "languages": ["en"],
         "publications": pubs,
         "split": split,
@@ -187,7 +191,9 @@ def _expert_en(eid: str, n: int, topic: tuple, split: str, rng: random.Random) -
 
 
 def _expert_zh(eid: str, n: int, topic: tuple, split: str, rng: random.Random) -> dict:
+    """A Chinese expert writing on a random 5 of the topic's phrases."""
     _, disc, _, zh = topic
+    zh = rng.sample(zh, 5)
     pubs = []
     for _ in range(rng.randint(5, 7)):
         a, b, c, d = rng.sample(zh, 4)
@@ -204,17 +210,22 @@ def _expert_zh(eid: str, n: int, topic: tuple, split: str, rng: random.Random) -
         "name": f"专家{n:03d}",
         "discipline": disc,
         "research_interests": f"研究方向：{zh[0]}、{zh[1]}、{zh[2]}",
-        "skills": rng.sample(zh[3:], 2),
+        "skills": zh[3:],
         "languages": ["zh"],
         "publications": pubs,
         "split": split,
     }
 
 
-def _challenge(qid: str, topic: tuple, lang: str, split: str, rng: random.Random, k: int) -> dict:
+def _challenge(qid: str, topic: tuple, lang: str, owner: dict, rng: random.Random, k: int) -> dict:
+    """A need phrased with three of the owner's topic phrases and one other phrase of the topic."""
     cat, _, en, zh = topic
     phrases = en if lang == "en" else zh
-    a, b, c, d = rng.sample(phrases, 4)
+    own = list(dict.fromkeys(kw for p in owner["publications"] for kw in p["keywords"]))
+    own = [p for p in phrases if p in own] or phrases
+    a, b, c = rng.sample(own, 3) if len(own) >= 3 else rng.sample(phrases, 3)
+    d = rng.choice([p for p in phrases if p not in (a, b, c)])
+    split = owner["split"]
     if lang == "en":
         title = f"Need {k}: {a} for a {cat} company (ref {qid[-4:]})"
         description = EN_NEEDS[k % 2].format(a=a, b=b, c=c, d=d)
@@ -232,33 +243,32 @@ def _challenge(qid: str, topic: tuple, lang: str, split: str, rng: random.Random
 
 
 def build_en(rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
-    experts, queries, qrels, meta = [], [], [], {}
-    for n, topic in enumerate(TOPICS):
-        eid, split = f"en-e{n:03d}", "tune" if n % 2 == 0 else "test"
-        meta[eid] = (topic[1], topic[0])
-        experts.append(_expert_en(eid, n, topic, split, rng))
-    for n, topic in enumerate(TOPICS):
-        for k in range(2):
-            q = _challenge(f"en-q{n:03d}{k}", topic, "en", experts[n]["split"], rng, k)
-            queries.append(q)
-            qrels.extend({"query": q["id"], **g} for g in grades_for(experts[n]["id"], experts, meta))
-    return experts, queries, qrels
+    """Two English experts per topic (different phrase subsets), one challenge each."""
+    return _build_topics(rng, "en", lambda n: "en")
 
 
 def build_xling(rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
-    """Even topics: English expert, Chinese challenges; odd topics: the reverse."""
+    """Even topics: English experts and Chinese challenges; odd topics: the reverse."""
+    return _build_topics(rng, "x", lambda n: "en" if n % 2 == 0 else "zh")
+
+
+def _build_topics(rng: random.Random, prefix: str, expert_lang: Callable[[int], str]) -> tuple:
     experts, queries, qrels, meta = [], [], [], {}
     for n, topic in enumerate(TOPICS):
-        eid, split = f"x-e{n:03d}", "tune" if (n // 2) % 2 == 0 else "test"
-        meta[eid] = (topic[1], topic[0])
-        make = _expert_en if n % 2 == 0 else _expert_zh
-        experts.append(make(eid, n, topic, split, rng))
+        lang = expert_lang(n)
+        for j in range(EXPERTS_PER_TOPIC):
+            eid = f"{prefix}-e{n:03d}{j}"
+            split = "tune" if (n // 2) % 2 == 0 else "test"
+            meta[eid] = (topic[1], topic[0])
+            make = _expert_en if lang == "en" else _expert_zh
+            experts.append(make(eid, len(experts), topic, split, rng))
     for n, topic in enumerate(TOPICS):
-        lang = "zh" if n % 2 == 0 else "en"
-        for k in range(2):
-            q = _challenge(f"x-q{n:03d}{k}", topic, lang, experts[n]["split"], rng, k)
+        challenge_lang = expert_lang(n) if prefix == "en" else ("zh" if expert_lang(n) == "en" else "en")
+        for j in range(EXPERTS_PER_TOPIC):
+            owner = experts[n * EXPERTS_PER_TOPIC + j]
+            q = _challenge(f"{prefix}-q{n:03d}{j}", topic, challenge_lang, owner, rng, j)
             queries.append(q)
-            qrels.extend({"query": q["id"], **g} for g in grades_for(experts[n]["id"], experts, meta))
+            qrels.extend({"query": q["id"], **g} for g in grades_for(owner["id"], experts, meta))
     return experts, queries, qrels
 
 

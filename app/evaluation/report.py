@@ -33,11 +33,13 @@ def resolve(names: str) -> list[Path]:
     return [Path(n) if Path(n).is_dir() else BENCHMARK_DIR / n for n in names.split(",")]
 
 
-def run(paths: list[Path], settings: Settings, *, split: str | None, chance: bool) -> list[Row]:
+def run(
+    paths: list[Path], settings: Settings, *, split: str | None, chance: bool, cache: Path | None = None
+) -> list[Row]:
     rows: list[Row] = []
     for path in paths:
         bench = load_benchmark(path)
-        with loaded_benchmark(bench, settings) as loaded:
+        with loaded_benchmark(bench, settings, cache) as loaded:
             scores = evaluate(loaded, settings, split)
         rows.extend(Row(bench.name, d, scores[d], settings.ranking_mode) for d in DIRECTIONS)
         if chance:
@@ -93,8 +95,8 @@ def format_table(rows: list[Row]) -> str:
 
 
 def timed(
-    paths: list[Path], settings: Settings, *, split: str | None, chance: bool
+    paths: list[Path], settings: Settings, *, split: str | None, chance: bool, cache: Path | None
 ) -> tuple[list[Row], float]:
     start = time.perf_counter()
-    rows = run(paths, settings, split=split, chance=chance)
+    rows = run(paths, settings, split=split, chance=chance, cache=cache)
     return rows, time.perf_counter() - start

@@ -60,17 +60,48 @@ class Loaded:
 
 
 @contextmanager
-def loaded_benchmark(bench: Benchmark, settings: Settings) -> Iterator[Loaded]:
-    """``bench`` imported into a temporary database under ``settings`` (model, tokenisation)."""
+def loaded_benchmark(bench: Benchmark, settings: Settings, cache: Path | None = None) -> Iterator[Loaded]:
+    """``bench`` imported into a temporary database under ``settings`` (model, tokenisation).
+
+    ``cache``: an SQLite file of stored vectors reused across runs (the same (model, text sha)
+    rows the service keeps), so a second run encodes only new text.
+    """
     with tempfile.TemporaryDirectory(prefix="jiebang-eval-") as tmp:
         local = settings.model_copy(
             update={"data_dir": Path(tmp), "database_url": f"sqlite:///{Path(tmp) / 'eval.db'}"}
         )
         runtime = build_runtime(local)
         try:
-            yield _load(bench, runtime)
+            if cache is not None:
+                _copy_vectors(runtime, cache, into_cache=False)
+            loaded = _load(bench, runtime)
+            if cache is not None:
+                _copy_vectors(runtime, cache, into_cache=True)
+            yield loaded
         finally:
             runtime.close()
+
+
+def _copy_vectors(runtime: Runtime, cache: Path, *, into_cache: bool) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    raw = runtime.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("ATTACH DATABASE ? AS cache", (str(cache),))
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS cache.embeddings (model_id TEXT, text_sha256 TEXT, dim INTEGER, "
+            "vector BLOB, PRIMARY KEY (model_id, text_sha256))"
+        )
+        source, target = ("main", "cache") if into_cache else ("cache", "main")
+        cursor.execute(
+            f"INSERT OR IGNORE INTO {target}.embeddings (model_id, text_sha256, dim, vector) "
+            f"SELECT model_id, text_sha256, dim, vector FROM {source}.embeddings WHERE model_id = ?",
+            (runtime.encoder.model_id,),
+        )
+        raw.commit()
+        cursor.execute("DETACH DATABASE cache")
+    finally:
+        raw.close()
 
 
 def _load(bench: Benchmark, runtime: Runtime) -> Loaded:

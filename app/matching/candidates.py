@@ -78,7 +78,7 @@ def score_postdocs(
     index = runtime.index(IndexName.postdocs)
     allowed = allowed_owners(session, filters.query()) if filters.active else None
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
-    cands = index.retrieve(query_vector(runtime.encoder, text), tokens, k=k, owners=allowed)
+    cands = index.retrieve(query_vector(index.encoder, text), tokens, k=k, owners=allowed)
     options = RankingOptions.from_settings(runtime.settings)
     ranked = aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight, options), options)
     visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
