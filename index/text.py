@@ -155,9 +155,18 @@ def _zh_terms(zh: str) -> tuple[str, ...]:
 
 def _latin_phrases(run: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, ...], str]]:
     stems = [stem for stem, _ in run]
+    words = [w for _, w in run]
     for n in range(1, MAX_PHRASE_WORDS + 1):
         for i in range(len(run) - n + 1):
-            yield tuple(stems[i : i + n]), " ".join(w for _, w in run[i : i + n])
+            yield _phrase_key(stems[i : i + n], words[i : i + n]), " ".join(words[i : i + n])
+
+
+def _phrase_key(stems: Iterable[str], words: list[str]) -> tuple[str, ...]:
+    """Phrases match on stems; a single word on itself (less a plural s), since one stem is
+    ambiguous (machine and machining both stem to machin)."""
+    if len(words) == 1:
+        return (words[0].removesuffix("s"),)
+    return tuple(stems)
 
 
 def tokenize(text: str) -> list[str]:
@@ -197,7 +206,7 @@ def glossary() -> Glossary:
         if not stems:
             continue
         zh_en.setdefault(zh, []).extend(s for s in stems if s not in zh_en.get(zh, []))
-        en_zh.setdefault(stems, []).append(zh)
+        en_zh.setdefault(_phrase_key(stems, [w for _, w in _latin_words(en)]), []).append(zh)
         text.setdefault(zh, en)
     return Glossary({k: tuple(v) for k, v in zh_en.items()}, {k: tuple(v) for k, v in en_zh.items()}, text)
 

@@ -110,8 +110,8 @@ def _load(bench: Benchmark, runtime: Runtime) -> Loaded:
     _import(runtime, "postdocs", experts)
     _import(runtime, "challenges", [_challenge_row(q, enterprise_id=1) for q in bench.queries])
     with runtime.session() as session:
-        by_email = dict(session.execute(select(Postdoc.email, Postdoc.id)).tuples().all())
-        by_title = dict(session.execute(select(Challenge.title, Challenge.id)).tuples().all())
+        by_email = {e: i for e, i in session.execute(select(Postdoc.email, Postdoc.id))}
+        by_title = {t: i for t, i in session.execute(select(Challenge.title, Challenge.id))}
     postdoc_of = {e.id: by_email[row["email"]] for e, row in zip(bench.experts, experts, strict=True)}
     challenge_of = {q.id: by_title[q.title] for q in bench.queries}
     return Loaded(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.evaluation.benchmark import BenchmarkError, load_benchmark
-from app.evaluation.report import BUILTIN, BENCHMARK_DIR
+from app.evaluation.report import BENCHMARK_DIR, BUILTIN
 
 EXPERT = {
     "id": "e1",
@@ -81,7 +81,7 @@ def test_bad_benchmarks_are_refused_with_the_place(
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     write(tmp_path, [EXPERT], [QUERY], [QREL])
     (tmp_path / "qrels.jsonl").unlink()
-    with pytest.raises(BenchmarkError, match="missing qrels.jsonl"):
+    with pytest.raises(BenchmarkError, match=r"missing qrels\.jsonl"):
         load_benchmark(tmp_path)
 
 
