@@ -2,7 +2,8 @@
 
 A benchmark is loaded into a fresh SQLite database through the services (the import service,
 as ``jiebang import`` does), then ranked with the functions the API uses: ``score_postdocs``
-(postdocs for a challenge) and ``rank_challenges`` (challenges for a postdoc). Ranking options
+(postdocs for a challenge) and ``score_challenges`` (challenges for a postdoc), the cores of
+``rank_candidates`` and ``rank_challenges`` without the evidence of a page. Ranking options
 are read at query time, so one loaded benchmark serves many ablation settings.
 """
 
@@ -24,7 +25,7 @@ from app.evaluation.benchmark import Benchmark, Expert, Query
 from app.evaluation.metrics import ndcg_at, pairwise_loss, recall_at, reciprocal_rank
 from app.matching.candidates import score_postdocs
 from app.matching.filters import ChallengeFilters, PostdocFilters
-from app.matching.recommend import rank_challenges
+from app.matching.recommend import postdoc_documents_of, score_challenges
 from app.matching.scoring import RankingOptions, dense_weight
 from app.runtime import Runtime, build_runtime
 from app.services.documents import challenge_query_text
@@ -191,9 +192,9 @@ def _challenges_for_postdocs(loaded: Loaded, split: str | None) -> Scores:
         for expert in bench.experts:
             if (split and expert.split != split) or expert.id not in grades:
                 continue
-            postdoc = session.get_one(Postdoc, loaded.postdoc_of[expert.id])
-            page = rank_challenges(session, runtime, postdoc, ChallengeFilters(), limit=len(items), offset=0)
-            ranking = [loaded.query_of[item.challenge.id] for item in page.items]
+            docs = postdoc_documents_of(session, loaded.postdoc_of[expert.id])
+            ranked, _ = score_challenges(session, runtime, docs, ChallengeFilters())
+            ranking = [loaded.query_of[a.owner_id] for a in ranked]
             rows.append(_metrics(ranking, grades[expert.id], items))
     return _mean(rows)
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.matching.candidates import evidence_item
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed
-from app.matching.scoring import RankingOptions, aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -33,14 +33,8 @@ def rank_challenges(
     offset: int,
 ) -> ChallengeRecommendationPage:
     """Challenges ranked for ``postdoc``; evidence names the postdoc's documents that match."""
-    runtime.sync()
-    docs = _documents(session, postdoc.id)
-    pairs = _pair_scores(session, runtime, docs, filters)
-    owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
-    fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
-    ranked = aggregate(owner_ids, fused, RankingOptions.from_settings(runtime.settings))
-    visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
-    ranked = [a for a in ranked if a.owner_id in visible]
+    docs = postdoc_documents_of(session, postdoc.id)
+    ranked, pairs = score_challenges(session, runtime, docs, filters)
     page = ranked[offset : offset + limit]
     challenges = _challenges(session, [a.owner_id for a in page])
     challenge_terms = _challenge_terms(session, [a.owner_id for a in page])
@@ -82,6 +76,20 @@ def rank_challenges(
 PairScore = tuple[int, float, tuple[Document, float, float]]
 
 
+def score_challenges(
+    session: Session, runtime: Runtime, docs: list[Document], filters: ChallengeFilters
+) -> tuple[list[Aggregate], list[PairScore]]:
+    """Every challenge that matches the postdoc documents ``docs`` and passes ``filters``,
+    best first (the reusable core of ``rank_challenges``)."""
+    runtime.sync()
+    pairs = _pair_scores(session, runtime, docs, filters)
+    owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
+    fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
+    ranked = aggregate(owner_ids, fused, RankingOptions.from_settings(runtime.settings))
+    visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
+    return [a for a in ranked if a.owner_id in visible], pairs
+
+
 def _pair_scores(
     session: Session, runtime: Runtime, docs: list[Document], filters: ChallengeFilters
 ) -> list[PairScore]:
@@ -111,7 +119,7 @@ def _pair_scores(
     return pairs
 
 
-def _documents(session: Session, postdoc_id: int) -> list[Document]:
+def postdoc_documents_of(session: Session, postdoc_id: int) -> list[Document]:
     return list(
         session.scalars(
             select(Document)
