@@ -38,6 +38,18 @@ RANKING_VARIANTS: dict[str, dict[str, object]] = {
     "aggregation mean top-3": {"aggregation": "mean"},
     "aggregation top-5": {"aggregation_top_k": 5},
 }
+# Second round: combinations of the single changes that won on the tune split.
+COMBINATIONS: dict[str, dict[str, object]] = {
+    "default (hybrid, linear, top-k)": {},
+    "lexical only": {"ranking_mode": "lexical"},
+    "dense only": {"ranking_mode": "dense"},
+    "rrf + mean top-3": {"fusion": "rrf", "aggregation": "mean"},
+    "rrf w0.7 + mean top-3": {"fusion": "rrf", "aggregation": "mean", "dense_weight": 0.7},
+    "linear w0.7 + mean top-3": {"dense_weight": 0.7, "aggregation": "mean"},
+    "minmax w0.7 + mean top-3": {"fusion": "minmax", "dense_weight": 0.7, "aggregation": "mean"},
+    "minmax w0.7 + top-k": {"fusion": "minmax", "dense_weight": 0.7},
+    "linear w0.7 + top-k": {"dense_weight": 0.7},
+}
 TEXT_VARIANTS: dict[str, dict[str, object]] = {
     "no glossary": {"text_glossary": False},
     "no T2S": {"text_t2s": False},
@@ -66,10 +78,14 @@ def score(scores: dict) -> float:
     return round(fmean(s.ndcg10 for s in scores.values()), 4)
 
 
-def ablation(base: Settings, cache: Path, names: tuple[str, ...]) -> None:
+def ablation(base: Settings, cache: Path, names: tuple[str, ...], *, combinations: bool = False) -> None:
     rows: list[tuple[str, str, float, float]] = []
-    groups: list[tuple[dict[str, object], dict[str, dict[str, object]]]] = [({}, RANKING_VARIANTS)]
-    groups += [(over, {label: {}}) for label, over in TEXT_VARIANTS.items()]
+    groups: list[tuple[dict[str, object], dict[str, dict[str, object]]]]
+    if combinations:
+        groups = [({}, COMBINATIONS)]
+    else:
+        groups = [({}, RANKING_VARIANTS)]
+        groups += [(over, {label: {}}) for label, over in TEXT_VARIANTS.items()]
     for name in names:
         bench = bench_named(name)
         for text_over, ranking in groups:
@@ -95,13 +111,14 @@ def main() -> None:
     parser.add_argument("--benchmark", default="all")
     parser.add_argument("--split", default="all", choices=["all", "tune", "test"])
     parser.add_argument("--ablation", action="store_true")
+    parser.add_argument("--combinations", action="store_true", help="ablation: the second round")
     parser.add_argument("--benchmarks", default=",".join(BENCHMARKS), help="ablation benchmarks")
     args = parser.parse_args()
     base = Settings()
     cache = base.data_dir / "eval-vectors.db"
     if args.ablation:
         start = time.perf_counter()
-        ablation(base, cache, tuple(args.benchmarks.split(",")))
+        ablation(base, cache, tuple(args.benchmarks.split(",")), combinations=args.combinations)
         print(f"seconds={time.perf_counter() - start:.1f}")
         return
     split = None if args.split == "all" else args.split
