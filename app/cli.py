@@ -170,6 +170,43 @@ def _format_of(file: Path) -> str:
     return "csv" if file.suffix.lower() == ".csv" else "jsonl"
 
 
+@cli.command()
+def evaluate(
+    benchmark: Annotated[str, typer.Option(help="all | zh,en,xling | a benchmark directory")] = "all",
+    split: Annotated[str, typer.Option(help="all | tune | test")] = "all",
+    mode: Annotated[str, typer.Option(help="hybrid | dense | lexical (default: setting)")] = "",
+    fusion: Annotated[str, typer.Option(help="linear | minmax | rrf (default: setting)")] = "",
+    aggregation: Annotated[str, typer.Option(help="max | topk | mean (default: setting)")] = "",
+    dense_weight: Annotated[float, typer.Option(help="-1 = setting")] = -1.0,
+    model: Annotated[str, typer.Option(help="encoder (default: setting)")] = "",
+    glossary: Annotated[bool | None, typer.Option("--glossary/--no-glossary")] = None,
+    t2s: Annotated[bool | None, typer.Option("--t2s/--no-t2s")] = None,
+    cjk_bigrams: Annotated[bool | None, typer.Option("--cjk-bigrams/--no-cjk-bigrams")] = None,
+    chance: Annotated[bool, typer.Option(help="also print a random ranking's expected scores")] = False,
+    cache: Annotated[bool, typer.Option(help="reuse vectors in <data_dir>/eval-vectors.db")] = True,
+) -> None:
+    """Rank benchmark challenges/postdocs with the real pipeline; print nDCG@10, MRR, Recall@50."""
+    from app.evaluation.benchmark import BenchmarkError
+    from app.evaluation.report import format_table, resolve, timed
+
+    overrides = {
+        "ranking_mode": mode, "fusion": fusion, "aggregation": aggregation, "model": model,
+        "dense_weight": None if dense_weight < 0 else dense_weight,
+        "text_glossary": glossary, "text_t2s": t2s, "text_cjk_bigrams": cjk_bigrams,
+    }  # fmt: skip
+    base = get_settings().model_dump()
+    settings = type(get_settings())(**{**base, **{k: v for k, v in overrides.items() if v not in ("", None)}})
+    chosen = None if split == "all" else split
+    try:
+        vectors = settings.data_dir / "eval-vectors.db" if cache else None
+        rows, seconds = timed(resolve(benchmark), settings, split=chosen, chance=chance, cache=vectors)
+    except BenchmarkError as exc:
+        typer.echo(f"invalid benchmark: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(format_table(rows))
+    typer.echo(f"model={settings.model} split={split} seconds={seconds:.1f}")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     cli()

@@ -36,6 +36,18 @@ class Settings(BaseSettings):
 
     # Ranking
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    # Ranking ablations (docs/evaluation.md shows each one's measured effect)
+    ranking_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
+    fusion: Literal["linear", "minmax", "rrf"] = "linear"
+    rrf_k: int = Field(default=60, ge=1, le=1000)
+    aggregation: Literal["max", "topk", "mean"] = "topk"
+    aggregation_top_k: int = Field(default=3, ge=1, le=50)
+    aggregation_best_weight: float = Field(default=0.8, ge=0.0, le=1.0)
+    # Tokenisation (stored tokens depend on it: re-import after changing)
+    text_t2s: bool = True
+    text_glossary: bool = True
+    text_cjk_bigrams: bool = False
+    text_zh_stopwords: bool = True
     retrieve_docs: int = Field(default=1000, ge=10, le=100_000)
     evidence_per_result: int = Field(default=3, ge=1, le=10)
     lexical_sync_rebuild_max_docs: int = Field(default=50_000, ge=0)

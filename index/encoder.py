@@ -20,7 +20,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from index.text import strip_cjk, tokenize
+from index.text import readable_text, tokenize
 
 Role = Literal["query", "passage"]
 BUNDLED_PREFIX = "bundled:"
@@ -92,7 +92,7 @@ class SentenceTransformerEncoder:
         return out
 
     def _readable(self, text: str) -> str:
-        return text if self.reads_cjk else strip_cjk(text)
+        return text if self.reads_cjk else readable_text(text)
 
 
 class HashingEncoder:

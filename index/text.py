@@ -3,6 +3,17 @@
 Text is NFKC-normalised (full-width Ａ１ becomes A1) and lower-cased. Chinese runs are cut with
 jieba's search mode, which also emits the shorter words inside long compounds
 (焊缝缺陷检测 → 焊缝 / 缺陷 / 检测 …), so a query and a document meet on sub-words.
+
+Options (``TextOptions``, set once per process from the settings by ``configure``; stored tokens
+and query tokens must agree, so change them only together with a re-import):
+
+- ``t2s``: Traditional Chinese is converted to Simplified (OpenCC tables) before segmenting.
+- ``glossary``: the bilingual technical glossary (``resources/glossary_zh_en.tsv``) adds, for a
+  Chinese term, the stemmed words of its English translation, and for an English phrase the
+  Chinese term (cross-lingual BM25); ``readable_text`` gives an English-only encoder the
+  English translations of a Chinese text's glossary terms.
+- ``cjk_bigrams``: also emit overlapping character bigrams of Chinese runs.
+- ``zh_stopwords``: drop Chinese stop words.
 """
 
 from __future__ import annotations
@@ -13,6 +24,8 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -31,6 +44,29 @@ EN_STOPWORDS = frozenset((_RESOURCES / "stopwords_en.txt").read_text(encoding="u
 
 _jieba_lock = threading.Lock()
 _jieba: jieba.Tokenizer | None = None
+GLOSSARY_FILE = _RESOURCES / "glossary_zh_en.tsv"
+MAX_PHRASE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    t2s: bool = True
+    glossary: bool = True
+    cjk_bigrams: bool = False
+    zh_stopwords: bool = True
+
+
+_options = TextOptions()
+
+
+def configure(options: TextOptions) -> None:
+    """Set the process-wide tokenisation options (stored and query tokens must agree)."""
+    global _options
+    _options = options
+
+
+def text_options() -> TextOptions:
+    return _options
 
 
 def _segmenter() -> jieba.Tokenizer:
@@ -42,6 +78,8 @@ def _segmenter() -> jieba.Tokenizer:
             tok = jieba.Tokenizer()
             tok.initialize()
             tok.load_userdict(str(_RESOURCES / "userdict_zh.txt"))
+            for term in glossary().zh_to_en:
+                tok.add_word(term, freq=20)
             _jieba = tok
         return _jieba
 
@@ -64,16 +102,71 @@ def _stem(word: str) -> str:
 def surface_tokens(text: str) -> list[tuple[str, str]]:
     """(index term, word as written) pairs; Latin words are stemmed, Chinese words are not.
 
-    Stop words, pure numbers and single Latin letters are dropped.
+    Stop words, pure numbers and single Latin letters are dropped. With the glossary on, a
+    glossary term also yields its translation's terms, paired with the term as written.
     """
-    seg = _segmenter()
+    opts = _options
     pairs: list[tuple[str, str]] = []
-    for cjk, latin in _TOKEN_RUNS.findall(normalize(text)):
+    latin_run: list[tuple[str, str]] = []
+    for cjk, latin in _TOKEN_RUNS.findall(_prepared(text)):
         if cjk:
-            pairs.extend((w, w) for w in seg.cut_for_search(cjk) if w not in ZH_STOPWORDS)
+            _flush_latin(latin_run, pairs, opts)
+            pairs.extend(_cjk_pairs(cjk, opts))
         elif latin and _keep_latin(latin):
-            pairs.append((_stem(latin), latin))
+            latin_run.append((_stem(latin), latin))
+    _flush_latin(latin_run, pairs, opts)
     return pairs
+
+
+def _prepared(text: str) -> str:
+    text = normalize(text)
+    return to_simplified(text) if _options.t2s and _CJK_RUN.search(text) else text
+
+
+def _cjk_pairs(run: str, opts: TextOptions) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    gloss = glossary().zh_to_en if opts.glossary else {}
+    for word in _segmenter().cut_for_search(run):
+        if opts.zh_stopwords and word in ZH_STOPWORDS:
+            continue
+        pairs.append((word, word))
+        for term in gloss.get(word, ()):
+            pairs.append((term, word))
+    if opts.cjk_bigrams:
+        pairs.extend((run[i : i + 2], run[i : i + 2]) for i in range(len(run) - 1))
+    return pairs
+
+
+def _flush_latin(run: list[tuple[str, str]], pairs: list[tuple[str, str]], opts: TextOptions) -> None:
+    """Emit a run of Latin words, plus the Chinese terms of glossary phrases found in it."""
+    pairs.extend(run)
+    if opts.glossary and run:
+        for phrase, surface in _latin_phrases(run):
+            for zh in glossary().en_to_zh.get(phrase, ()):
+                pairs.extend((term, surface) for term in _zh_terms(zh))
+    run.clear()
+
+
+@lru_cache(maxsize=4096)
+def _zh_terms(zh: str) -> tuple[str, ...]:
+    """A glossary term's index terms, as a Chinese text containing it would yield them."""
+    return tuple(unique_in_order([*_segmenter().cut_for_search(zh), zh]))
+
+
+def _latin_phrases(run: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, ...], str]]:
+    stems = [stem for stem, _ in run]
+    words = [w for _, w in run]
+    for n in range(1, MAX_PHRASE_WORDS + 1):
+        for i in range(len(run) - n + 1):
+            yield _phrase_key(stems[i : i + n], words[i : i + n]), " ".join(words[i : i + n])
+
+
+def _phrase_key(stems: Iterable[str], words: list[str]) -> tuple[str, ...]:
+    """Phrases match on stems; a single word on itself (less a plural s), since one stem is
+    ambiguous (machine and machining both stem to machin)."""
+    if len(words) == 1:
+        return (words[0].removesuffix("s"),)
+    return tuple(stems)
 
 
 def tokenize(text: str) -> list[str]:
@@ -87,6 +180,81 @@ def _keep_latin(word: str) -> bool:
 
 def unique_in_order(tokens: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(tokens))
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Bilingual technical terms: Chinese term → English index terms, English phrase → Chinese."""
+
+    zh_to_en: dict[str, tuple[str, ...]]
+    en_to_zh: dict[tuple[str, ...], tuple[str, ...]]
+    zh_to_english_text: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def glossary() -> Glossary:
+    """The glossary file: one ``中文术语<TAB>English term`` pair per line (``#`` comments)."""
+    zh_en: dict[str, list[str]] = {}
+    en_zh: dict[tuple[str, ...], list[str]] = {}
+    text: dict[str, str] = {}
+    for line in GLOSSARY_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        zh, en = (part.strip() for part in line.split("\t", 1))
+        zh, en = normalize(zh), normalize(en)
+        stems = tuple(_stem(w) for _, w in _latin_words(en))
+        if not stems:
+            continue
+        zh_en.setdefault(zh, []).extend(s for s in stems if s not in zh_en.get(zh, []))
+        en_zh.setdefault(_phrase_key(stems, [w for _, w in _latin_words(en)]), []).append(zh)
+        text.setdefault(zh, en)
+    return Glossary({k: tuple(v) for k, v in zh_en.items()}, {k: tuple(v) for k, v in en_zh.items()}, text)
+
+
+def _latin_words(text: str) -> list[tuple[str, str]]:
+    return [(latin, latin) for _, latin in _TOKEN_RUNS.findall(text) if latin and _keep_latin(latin)]
+
+
+@lru_cache(maxsize=1)
+def _converter() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (OpenCC ``t2s`` tables); other characters unchanged."""
+    return str(_converter().convert(text))  # type: ignore[attr-defined]
+
+
+def glossary_terms(text: str) -> list[str]:
+    """The glossary's Chinese terms found in ``text`` (jieba precise mode), in order, unique."""
+    if not _options.glossary:
+        return []
+    gloss = glossary().zh_to_english_text
+    found: list[str] = []
+    for run in _CJK_RUN.findall(_prepared(text)):
+        found.extend(w for w in _segmenter().cut_for_search(run) if w in gloss)
+    found = unique_in_order(found)
+    return [w for w in found if not any(w != other and w in other for other in found)]
+
+
+def readable_text(text: str) -> str:
+    """What an English-only encoder reads: the Latin part plus glossary translations."""
+    latin = strip_cjk(text)
+    translations = [glossary().zh_to_english_text[t] for t in glossary_terms(text)]
+    return "; ".join(part for part in (latin, ", ".join(translations)) if part)
+
+
+def readable_share(text: str) -> float:
+    """Share of the word characters an English-only encoder can read: the Latin ones plus
+    the Chinese characters of glossary terms (0.0 … 1.0)."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return 0.0
+    cjk = sum(1 for ch in letters if _CJK_RUN.match(ch))
+    covered = sum(len(t) for t in glossary_terms(text))
+    return min(1.0, (len(letters) - cjk + covered) / len(letters))
 
 
 def strip_cjk(text: str) -> str:

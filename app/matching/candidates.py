@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.matching.evidence import matched_terms, snippet
 from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed
-from app.matching.scoring import Aggregate, aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -36,11 +36,12 @@ def rank_candidates(
     """Postdocs ranked for ``challenge``, each with the documents that support the match."""
     text = challenge_query_text(challenge)
     tokens = tokenize(text)
-    weight = dense_weight(runtime.settings.dense_weight, runtime.encoder, text)
+    options = RankingOptions.from_settings(runtime.settings)
+    weight = dense_weight(options, runtime.encoder, text)
     ranked, cands = score_postdocs(session, runtime, text, tokens, weight, filters)
     page = ranked[offset : offset + limit]
     postdocs = _postdocs(session, [a.owner_id for a in page])
-    evidence = _evidence(session, page, cands, weight, text, runtime.settings.evidence_per_result)
+    evidence = _evidence(session, page, cands, weight, text, options, runtime.settings.evidence_per_result)
     items = [
         RankedPostdoc(
             rank=offset + i + 1,
@@ -77,8 +78,9 @@ def score_postdocs(
     index = runtime.index(IndexName.postdocs)
     allowed = allowed_owners(session, filters.query()) if filters.active else None
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
-    cands = index.retrieve(query_vector(runtime.encoder, text), tokens, k=k, owners=allowed)
-    ranked = aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight))
+    cands = index.retrieve(query_vector(index.encoder, text), tokens, k=k, owners=allowed)
+    options = RankingOptions.from_settings(runtime.settings)
+    ranked = aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight, options), options)
     visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
     return [a for a in ranked if a.owner_id in visible], cands
 
@@ -103,13 +105,14 @@ def _evidence(
     cands: Candidates,
     weight: float,
     query_text: str,
+    options: RankingOptions,
     per_result: int,
 ) -> dict[int, list[Evidence]]:
     rows = {agg.owner_id: agg.best[:per_result] for agg in page}
     doc_ids = [int(cands.doc_ids[r]) for picked in rows.values() for r in picked]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = cands.lexical()
-    fused = fuse(cands.dense, lexical, weight)
+    fused = fuse(cands.dense, lexical, weight, options)
     out: dict[int, list[Evidence]] = {}
     for owner, picked in rows.items():
         out[owner] = [

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.matching.candidates import evidence_item
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed
-from app.matching.scoring import aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -33,16 +33,11 @@ def rank_challenges(
     offset: int,
 ) -> ChallengeRecommendationPage:
     """Challenges ranked for ``postdoc``; evidence names the postdoc's documents that match."""
-    runtime.sync()
-    docs = _documents(session, postdoc.id)
-    pairs = _pair_scores(session, runtime, docs, filters)
-    owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
-    fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
-    ranked = aggregate(owner_ids, fused)
-    visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
+    docs = postdoc_documents_of(session, postdoc.id)
+    ranked, pairs = score_challenges(session, runtime, docs, filters)
     # Challenges the postdoc dismissed as "not relevant" stay out of their ranking.
-    visible -= _dismissed(session, postdoc.id)
-    ranked = [a for a in ranked if a.owner_id in visible]
+    dismissed = _dismissed(session, postdoc.id)
+    ranked = [a for a in ranked if a.owner_id not in dismissed]
     page = ranked[offset : offset + limit]
     challenges = _challenges(session, [a.owner_id for a in page])
     challenge_terms = _challenge_terms(session, [a.owner_id for a in page])
@@ -70,7 +65,7 @@ def rank_challenges(
         ranking=RankingInfo(
             model_id=runtime.encoder.model_id,
             dense_weight=dense_weight(
-                runtime.settings.dense_weight, runtime.encoder, postdoc.research_interests
+                RankingOptions.from_settings(runtime.settings), runtime.encoder, postdoc.research_interests
             ),
             query_terms=all_terms[:30],
         ),
@@ -82,6 +77,20 @@ def rank_challenges(
 
 
 PairScore = tuple[int, float, tuple[Document, float, float]]
+
+
+def score_challenges(
+    session: Session, runtime: Runtime, docs: list[Document], filters: ChallengeFilters
+) -> tuple[list[Aggregate], list[PairScore]]:
+    """Every challenge that matches the postdoc documents ``docs`` and passes ``filters``,
+    best first (the reusable core of ``rank_challenges``)."""
+    runtime.sync()
+    pairs = _pair_scores(session, runtime, docs, filters)
+    owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
+    fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
+    ranked = aggregate(owner_ids, fused, RankingOptions.from_settings(runtime.settings))
+    visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
+    return [a for a in ranked if a.owner_id in visible], pairs
 
 
 def _pair_scores(
@@ -101,11 +110,12 @@ def _pair_scores(
     # One BM25 scale for all of the postdoc's documents, so a short skills list that shares one
     # word with a challenge does not count as a perfect lexical match.
     scale = max((c.best_bm25 for c in per_doc), default=0.0)
+    options = RankingOptions.from_settings(runtime.settings)
     pairs: list[PairScore] = []
     for doc, cands in zip(docs, per_doc, strict=True):
-        weight = dense_weight(runtime.settings.dense_weight, runtime.encoder, doc.text)
+        weight = dense_weight(options, runtime.encoder, doc.text)
         lexical = cands.lexical(scale)
-        fused = fuse(cands.dense, lexical, weight)
+        fused = fuse(cands.dense, lexical, weight, options)
         for row, owner in enumerate(cands.owner_ids.tolist()):
             detail = (doc, float(cands.dense[row]), float(lexical[row]))
             pairs.append((owner, float(fused[row]), detail))
@@ -119,7 +129,7 @@ def _dismissed(session: Session, postdoc_id: int) -> set[int]:
     return set(session.scalars(query))
 
 
-def _documents(session: Session, postdoc_id: int) -> list[Document]:
+def postdoc_documents_of(session: Session, postdoc_id: int) -> list[Document]:
     return list(
         session.scalars(
             select(Document)

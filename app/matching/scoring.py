@@ -1,34 +1,88 @@
 """Score fusion and per-person aggregation, shared by both ranking directions.
 
-- A (query, document) pair scores ``w · max(cos, 0) + (1 − w) · bm25_norm``, where ``w`` is the
-  configured dense weight times the share of the query the encoder can read (the bundled
-  English model reads no Chinese, so a Chinese query ranks on bilingual BM25 alone).
-- A person (or challenge) aggregates its documents: ``0.8 · best + 0.2 · mean(top 3)`` — the
-  reviewer-matching practice of max with a top-k mean, rewarding a body of related work.
+Every knob is a setting (``RankingOptions.from_settings``) so ``jiebang evaluate`` can ablate it:
+
+- **Dense share** ``w``: ``dense_weight`` times the share of the query the encoder can read
+  (the bundled English model reads no Chinese; glossary translations count as readable, see
+  ``index.text.readable_share``). ``mode=dense`` forces ``w = 1``, ``mode=lexical`` ``w = 0``.
+- **Fusion** of one (query, document) pair:
+  ``linear``: ``w · max(cos, 0) + (1 − w) · bm25 / best_bm25``;
+  ``minmax``: the same with cosine min–max normalised over the retrieved documents;
+  ``rrf``: weighted reciprocal rank fusion ``(k + 1) · (w / (k + r_dense) + (1 − w) / (k + r_bm25))``
+  (1.0 for a document first on both sides).
+- **Aggregation** of a person's (or challenge's) documents: ``max``; ``topk``:
+  ``b · best + (1 − b) · mean(top k)`` (the reviewer-matching practice, rewarding a body of
+  related work); ``mean``: mean of the top k.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from index.encoder import Encoder
-from index.text import latin_share
+from index.text import readable_share
 
-BEST_WEIGHT = 0.8
-TOP_K_MEAN = 3
+if TYPE_CHECKING:
+    from app.config import Settings
+
+Mode = Literal["hybrid", "dense", "lexical"]
+Fusion = Literal["linear", "minmax", "rrf"]
+Aggregation = Literal["max", "topk", "mean"]
 
 
-def dense_weight(base: float, encoder: Encoder, query_text: str) -> float:
+@dataclass(frozen=True)
+class RankingOptions:
+    mode: Mode = "hybrid"
+    fusion: Fusion = "linear"
+    dense_weight: float = 0.5
+    rrf_k: int = 60
+    aggregation: Aggregation = "topk"
+    top_k: int = 3
+    best_weight: float = 0.8
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RankingOptions:
+        return cls(
+            mode=settings.ranking_mode,
+            fusion=settings.fusion,
+            dense_weight=settings.dense_weight,
+            rrf_k=settings.rrf_k,
+            aggregation=settings.aggregation,
+            top_k=settings.aggregation_top_k,
+            best_weight=settings.aggregation_best_weight,
+        )
+
+
+def dense_weight(options: RankingOptions, encoder: Encoder, query_text: str) -> float:
     """The dense share for this query: none of it for text the encoder cannot read."""
-    readable = 1.0 if encoder.reads_cjk else latin_share(query_text)
-    return round(base * readable, 4)
+    if options.mode != "hybrid":
+        return 1.0 if options.mode == "dense" else 0.0
+    readable = 1.0 if encoder.reads_cjk else readable_share(query_text)
+    return round(options.dense_weight * readable, 4)
 
 
-def fuse(dense: np.ndarray, lexical: np.ndarray, weight: float) -> np.ndarray:
-    return weight * np.clip(dense, 0.0, None) + (1.0 - weight) * lexical
+def fuse(dense: np.ndarray, lexical: np.ndarray, weight: float, options: RankingOptions) -> np.ndarray:
+    """One fused score per document (0 … 1), from cosine and normalised BM25 arrays."""
+    dense = np.clip(dense, 0.0, None)
+    if options.fusion == "rrf":
+        k = options.rrf_k
+        return (k + 1) * (weight * _rrf(dense, k) + (1.0 - weight) * _rrf(lexical, k))
+    if options.fusion == "minmax" and dense.size:
+        low, high = float(dense.min()), float(dense.max())
+        dense = (dense - low) / (high - low) if high > low else np.zeros_like(dense)
+    return weight * dense + (1.0 - weight) * lexical
+
+
+def _rrf(scores: np.ndarray, k: int) -> np.ndarray:
+    """``1 / (k + rank)`` by descending score; 0 for documents this side did not score."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.float64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return np.where(scores > 0, 1.0 / (k + ranks), 0.0)
 
 
 @dataclass
@@ -40,7 +94,7 @@ class Aggregate:
     best: list[int]
 
 
-def aggregate(owner_ids: np.ndarray, fused: np.ndarray) -> list[Aggregate]:
+def aggregate(owner_ids: np.ndarray, fused: np.ndarray, options: RankingOptions) -> list[Aggregate]:
     """Group document scores by owner, score each owner, best first (ties by owner id)."""
     rows: dict[int, list[int]] = defaultdict(list)
     for row, owner in enumerate(owner_ids.tolist()):
@@ -48,9 +102,17 @@ def aggregate(owner_ids: np.ndarray, fused: np.ndarray) -> list[Aggregate]:
     ranked = []
     for owner, idx in rows.items():
         idx.sort(key=lambda i: -fused[i])
-        top = fused[idx[:TOP_K_MEAN]]
-        score = BEST_WEIGHT * float(top[0]) + (1 - BEST_WEIGHT) * float(top.mean())
+        score = owner_score(fused[idx[: options.top_k]], options)
         if score > 0:
             ranked.append(Aggregate(owner, round(score, 6), idx))
     ranked.sort(key=lambda a: (-a.score, a.owner_id))
     return ranked
+
+
+def owner_score(top: np.ndarray, options: RankingOptions) -> float:
+    """An owner's score from its best document scores (sorted, best first)."""
+    if options.aggregation == "max":
+        return float(top[0])
+    if options.aggregation == "mean":
+        return float(top.mean())
+    return options.best_weight * float(top[0]) + (1 - options.best_weight) * float(top.mean())
