@@ -64,6 +64,7 @@ def build_runtime(settings: Settings, *, open_indexes: bool = True, progress: bo
         passage_prefix=settings.passage_prefix,
         batch_size=settings.encode_batch_size,
         threads=settings.torch_threads,
+        backend=settings.encoder_backend,
     )
     runtime = Runtime(settings, engine, make_sessionmaker(engine), encoder)
     for name in IndexName:
@@ -73,6 +74,8 @@ def build_runtime(settings: Settings, *, open_indexes: bool = True, progress: bo
             settings.index_dir / _safe(encoder.model_id),
             lexical_sync_max_docs=settings.lexical_sync_rebuild_max_docs,
             snapshot_every_ops=settings.snapshot_every_ops,
+            vector_kind=settings.vector_index,
+            hnsw_threshold=settings.hnsw_threshold,
         )
     if open_indexes:
         runtime.open_indexes(progress=progress)

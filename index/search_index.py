@@ -26,7 +26,7 @@ from index.encoder import Encoder
 from index.lexical import LexicalIndex
 from index.locks import ReadWriteLock
 from index.snapshot import SnapshotError, read_snapshot, write_snapshot
-from index.vector import FlatVectorIndex
+from index.vector import DEFAULT_HNSW_THRESHOLD, VectorIndex, load_vector_index, make_vector_index
 from models import Document, IndexName, IndexOp
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 SessionFactory = Callable[[], Session]
 GAP_GRACE_SECONDS = 30.0  # an op id skipped this long belongs to a rolled-back transaction
 _OPS_BATCH = 5000
+_REBUILD_CHUNK = 50_000
 
 
 @dataclass
@@ -61,6 +62,8 @@ class SearchIndex:
         *,
         lexical_sync_max_docs: int = 50_000,
         snapshot_every_ops: int = 500,
+        vector_kind: str = "flat",
+        hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
     ) -> None:
         self.name = name
         self.encoder = encoder
@@ -69,7 +72,9 @@ class SearchIndex:
         self._snapshot_every = snapshot_every_ops
         self._rw = ReadWriteLock()
         self._sync_lock = threading.Lock()
-        self._vectors = FlatVectorIndex(encoder.dim)
+        self._vector_kind = vector_kind
+        self._hnsw_threshold = hnsw_threshold
+        self._vectors: VectorIndex = self._new_vectors(0)
         self._lexical = LexicalIndex(np.zeros(0, dtype=np.int64), [])
         self._lexical_stale = False
         self._lexical_rebuilding = False
@@ -80,6 +85,12 @@ class SearchIndex:
         self._gap_since: dict[int, float] = {}
         self._ops_since_snapshot = 0
         self.rebuilt_on_open = False
+
+    def _new_vectors(self, expected: int) -> VectorIndex:
+        kind = self._vector_kind
+        if kind == "auto" and expected >= self._hnsw_threshold:
+            kind = "hnsw"  # skip building a flat index only to promote it
+        return make_vector_index(kind, self.encoder.dim, hnsw_threshold=self._hnsw_threshold)
 
     # ----------------------------------------------------------------- opening
     def open(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
@@ -103,10 +114,11 @@ class SearchIndex:
         with session_factory() as session:
             head = _max_op_id(session, self.name)
             ids, owners, shas = _all_documents(session, self.name)
-            vectors = self._vectors_for(session, ids, shas, progress=progress)
+            fresh = self._new_vectors(len(ids))
+            for start in range(0, len(ids), _REBUILD_CHUNK):  # bounded peak memory
+                part = slice(start, start + _REBUILD_CHUNK)
+                fresh.upsert(ids[part], self._vectors_for(session, ids[part], shas[part], progress=progress))
             session.commit()
-        fresh = FlatVectorIndex(self.encoder.dim)
-        fresh.upsert(ids, vectors)
         with self._rw.write():
             self._vectors = fresh
             self._set_owners(ids, owners)
@@ -320,10 +332,15 @@ class SearchIndex:
             )
         self._ops_since_snapshot = 0
 
+    def _load_vectors(self, path: Path) -> VectorIndex:
+        return load_vector_index(path, self._vector_kind, hnsw_threshold=self._hnsw_threshold)
+
     def _load_snapshot(self) -> bool:
         directory, manifest = self._paths()
         try:
-            vectors, meta = read_snapshot(directory, manifest, model_id=self.encoder.model_id)
+            vectors, meta = read_snapshot(
+                directory, manifest, model_id=self.encoder.model_id, load=self._load_vectors
+            )
         except SnapshotError as exc:
             log.info("%s snapshot not used: %s", self.name, exc)
             return False
