@@ -95,6 +95,15 @@ def demo(
         serve(host=host, port=port, workers=1)
 
 
+@cli.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def bench(ctx: typer.Context) -> None:
+    """Benchmark import, index build, rank latency and memory against txtai (scripts/bench.py --help)."""
+    import runpy
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
+    runpy.run_path(str(script), run_name="jiebang_bench")["main"](ctx.args)
+
+
 def _kind_from_name(file: Path) -> str:
     for kind in DEMO_ORDER:
         if kind in file.name.lower():

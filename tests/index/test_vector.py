@@ -120,3 +120,15 @@ def test_flat_snapshot_loads_as_auto_and_is_promoted_when_large(tmp_path: Path) 
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="flat, hnsw or auto"):
         make_vector_index("ivf", DIM)
+
+
+def test_top_k_positions_match_a_stable_sort() -> None:
+    from index.search_index import _top_k_positions
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        values = rng.integers(1, 6, size=200).astype(np.float32)  # many ties
+        positions = np.sort(rng.choice(10_000, size=200, replace=False))
+        k = int(rng.integers(1, 250))
+        expected = positions[np.argsort(-values, kind="stable")[:k]]
+        assert set(_top_k_positions(positions, values, k).tolist()) == set(expected.tolist())
