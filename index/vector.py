@@ -228,7 +228,8 @@ class HnswVectorIndex:
     def save(self, path: Path) -> None:
         """One zip file: the serialised graph and the label → id / tombstone arrays."""
         with zipfile.ZipFile(path, "w") as archive:
-            archive.writestr("graph.faiss", faiss.serialize_index(self._index).tobytes())
+            with archive.open("graph.faiss", "w") as fh:  # streamed: no second copy in memory
+                faiss.write_index(self._index, faiss.PyCallbackIOWriter(fh.write))  # type: ignore[attr-defined]
             for name, array in (("ids", self._ids), ("dead", self._dead)):
                 buffer = io.BytesIO()
                 np.save(buffer, array, allow_pickle=False)
@@ -237,7 +238,8 @@ class HnswVectorIndex:
     @classmethod
     def load(cls, path: Path) -> HnswVectorIndex:
         with zipfile.ZipFile(path) as archive:
-            graph = faiss.deserialize_index(np.frombuffer(archive.read("graph.faiss"), dtype=np.uint8))
+            with archive.open("graph.faiss") as fh:
+                graph = faiss.read_index(faiss.PyCallbackIOReader(fh.read))  # type: ignore[attr-defined]
             ids = np.load(io.BytesIO(archive.read("ids.npy")), allow_pickle=False)
             dead = np.load(io.BytesIO(archive.read("dead.npy")), allow_pickle=False)
         index = cls(graph.d, m=graph.hnsw.nb_neighbors(1))  # type: ignore[attr-defined]
