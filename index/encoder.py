@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Literal, Protocol
@@ -24,6 +25,7 @@ from index.text import strip_cjk, tokenize
 
 Role = Literal["query", "passage"]
 BUNDLED_PREFIX = "bundled:"
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 class Encoder(Protocol):
@@ -94,7 +96,12 @@ class SentenceTransformerEncoder:
         return out
 
     def _readable(self, text: str) -> str:
-        return text if self.reads_cjk else strip_cjk(text)
+        if self.reads_cjk:
+            return text
+        latin = strip_cjk(text)
+        # punctuation and numbers left over from Chinese text ("（2-4）；、 。") are not worth a
+        # vector: they cost encoder time and all land near one point, adding noise to rankings
+        return latin if _HAS_LETTER.search(latin) else ""
 
 
 class HashingEncoder:
