@@ -152,19 +152,22 @@ class SearchIndex:
             applied = 0
             while True:
                 with session_factory() as session:
+                    # op ids are shared by every index: read the other index's ops too, so that
+                    # they count as seen and are not mistaken for gaps (rolled-back ids)
                     ops = session.execute(
-                        select(IndexOp.id, IndexOp.document_id)
-                        .where(IndexOp.index_name == self.name, IndexOp.id > self.watermark)
+                        select(IndexOp.id, IndexOp.index_name, IndexOp.document_id)
+                        .where(IndexOp.id > self.watermark)
                         .order_by(IndexOp.id)
                         .limit(_OPS_BATCH)
                     ).all()
-                    fresh = [(op_id, doc_id) for op_id, doc_id in ops if op_id not in self._seen]
-                    if fresh:
-                        self._apply(session, {doc_id for _, doc_id in fresh})
+                    fresh = [op for op in ops if op[0] not in self._seen]
+                    mine = {doc_id for _, name, doc_id in fresh if name == self.name}
+                    if mine:
+                        self._apply(session, mine)
                         session.commit()
-                self._advance([op_id for op_id, _ in fresh])
-                applied += len(fresh)
-                if len(ops) < _OPS_BATCH:
+                self._advance([op_id for op_id, _, _ in fresh])
+                applied += sum(name == self.name for _, name, _ in fresh)
+                if len(ops) < _OPS_BATCH or not fresh:  # not fresh: waiting on a gap
                     break
             self._ops_since_snapshot += applied
         if applied:
@@ -360,7 +363,8 @@ def _top_k_positions(positions: np.ndarray, values: np.ndarray, k: int) -> np.nd
 
 
 def _max_op_id(session: Session, name: IndexName) -> int:
-    value = session.scalar(select(func.max(IndexOp.id)).where(IndexOp.index_name == name))
+    del name  # op ids are shared by every index: the head is the latest of all
+    value = session.scalar(select(func.max(IndexOp.id)))
     return int(value or 0)
 
 
