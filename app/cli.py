@@ -159,6 +159,15 @@ def _demo_accounts(runtime: Runtime) -> None:
         typer.echo(f"  {role.value:<10} {email}")
 
 
+@cli.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def bench(ctx: typer.Context) -> None:
+    """Benchmark import, index build, rank latency and memory against txtai (scripts/bench.py --help)."""
+    import runpy
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
+    runpy.run_path(str(script), run_name="jiebang_bench")["main"](ctx.args)
+
+
 def _kind_from_name(file: Path) -> str:
     for kind in DEMO_ORDER:
         if kind in file.name.lower():

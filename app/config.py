@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     passage_prefix: str = ""
     encode_batch_size: int = Field(default=64, ge=1, le=4096)
     torch_threads: int = Field(default=0, ge=0, le=256, description="0 = library default")
+    # "onnx" runs the model with onnxruntime (pip install 'jiebang[onnx]'); exported locally, once.
+    encoder_backend: Literal["torch", "onnx"] = "torch"
+    # Micro-batching of query encodings from concurrent requests: wait this long for company.
+    query_batch_wait_ms: float = Field(default=2.0, ge=0.0, le=100.0)
+
+    # Vector index: "flat" (exact), "hnsw" (approximate, float16), "auto" (flat below the threshold)
+    vector_index: Literal["flat", "hnsw", "auto"] = "auto"
+    hnsw_threshold: int = Field(default=50_000, ge=1)
 
     # Ranking
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)

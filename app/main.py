@@ -53,7 +53,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             app.state.runtime.close()
 
     app = FastAPI(title="Jiebang 揭榜", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    for router in (stations, postdocs, enterprises, challenges, teams, imports, accounts, reviews, applications):
+    for router in (
+        stations,
+        postdocs,
+        enterprises,
+        challenges,
+        teams,
+        imports,
+        accounts,
+        reviews,
+        applications,
+    ):
         app.include_router(router.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
     # Signed (itsdangerous), HttpOnly cookie; expires after session_max_age_s.

@@ -126,6 +126,7 @@ def encoder_for(settings: Settings) -> Encoder:
         passage_prefix=passage_prefix,
         batch_size=settings.encode_batch_size,
         threads=settings.torch_threads,
+        backend=settings.encoder_backend,
     )
 
 
@@ -137,6 +138,8 @@ def indexes_for(settings: Settings, encoder: Encoder) -> dict[IndexName, SearchI
             settings.index_dir / _safe(encoder.model_id),
             lexical_sync_max_docs=settings.lexical_sync_rebuild_max_docs,
             snapshot_every_ops=settings.snapshot_every_ops,
+            vector_kind=settings.vector_index,
+            hnsw_threshold=settings.hnsw_threshold,
         )
         for name in IndexName
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Literal, Protocol
@@ -24,6 +25,7 @@ from index.text import readable_text, tokenize
 
 Role = Literal["query", "passage"]
 BUNDLED_PREFIX = "bundled:"
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 class Encoder(Protocol):
@@ -49,6 +51,7 @@ class SentenceTransformerEncoder:
         passage_prefix: str = "",
         batch_size: int = 64,
         threads: int = 0,
+        backend: str = "torch",
     ) -> None:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
@@ -60,7 +63,8 @@ class SentenceTransformerEncoder:
             torch.set_num_threads(threads)
         location = resolve_model_location(spec)
         try:
-            self._model = SentenceTransformer(location, device="cpu")
+            # backend "onnx" exports the local model with optimum-onnx on first load (no hub)
+            self._model = SentenceTransformer(location, device="cpu", backend=backend)
         except Exception as exc:  # the library raises many types (OSError, HF errors, …)
             raise EncoderError(f"cannot load model {spec!r} from {location!r}: {exc}") from exc
         self.model_id = model_id_for(spec)
@@ -92,7 +96,12 @@ class SentenceTransformerEncoder:
         return out
 
     def _readable(self, text: str) -> str:
-        return text if self.reads_cjk else readable_text(text)
+        if self.reads_cjk:
+            return text
+        readable = readable_text(text)
+        # punctuation and numbers left over from Chinese text ("（2-4）；、 。") are not worth a
+        # vector: they cost encoder time and all land near one point, adding noise to rankings
+        return readable if _HAS_LETTER.search(readable) else ""
 
 
 class HashingEncoder:
@@ -133,7 +142,7 @@ def model_id_for(spec: str) -> str:
     return str(path.resolve()) if path.exists() else spec
 
 
-_cache: dict[tuple[str, str, str, int, int], Encoder] = {}
+_cache: dict[tuple[str, str, str, int, int, str], Encoder] = {}
 _cache_lock = threading.Lock()
 
 
@@ -144,18 +153,19 @@ def make_encoder(
     passage_prefix: str = "",
     batch_size: int = 64,
     threads: int = 0,
+    backend: str = "torch",
 ) -> Encoder:
     """Build (once per process) the encoder a model setting names."""
-    key = (spec, query_prefix, passage_prefix, batch_size, threads)
+    key = (spec, query_prefix, passage_prefix, batch_size, threads, backend)
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = _build(spec, query_prefix, passage_prefix, batch_size, threads)
+            _cache[key] = _build(spec, query_prefix, passage_prefix, batch_size, threads, backend)
         return _cache[key]
 
 
-def _build(spec: str, qp: str, pp: str, batch_size: int, threads: int) -> Encoder:
+def _build(spec: str, qp: str, pp: str, batch_size: int, threads: int, backend: str) -> Encoder:
     if spec.startswith("hashing:"):
         return HashingEncoder(int(spec.split(":", 1)[1]))
     return SentenceTransformerEncoder(
-        spec, query_prefix=qp, passage_prefix=pp, batch_size=batch_size, threads=threads
+        spec, query_prefix=qp, passage_prefix=pp, batch_size=batch_size, threads=threads, backend=backend
     )

@@ -26,7 +26,7 @@ from index.encoder import Encoder
 from index.lexical import LexicalIndex
 from index.locks import ReadWriteLock
 from index.snapshot import SnapshotError, read_snapshot, write_snapshot
-from index.vector import FlatVectorIndex
+from index.vector import DEFAULT_HNSW_THRESHOLD, VectorIndex, load_vector_index, make_vector_index
 from models import Document, IndexName, IndexOp
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 SessionFactory = Callable[[], Session]
 GAP_GRACE_SECONDS = 30.0  # an op id skipped this long belongs to a rolled-back transaction
 _OPS_BATCH = 5000
+_REBUILD_CHUNK = 50_000
 
 
 @dataclass
@@ -61,6 +62,8 @@ class SearchIndex:
         *,
         lexical_sync_max_docs: int = 50_000,
         snapshot_every_ops: int = 500,
+        vector_kind: str = "flat",
+        hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
     ) -> None:
         self.name = name
         self.encoder = encoder
@@ -69,7 +72,9 @@ class SearchIndex:
         self._snapshot_every = snapshot_every_ops
         self._rw = ReadWriteLock()
         self._sync_lock = threading.Lock()
-        self._vectors = FlatVectorIndex(encoder.dim)
+        self._vector_kind = vector_kind
+        self._hnsw_threshold = hnsw_threshold
+        self._vectors: VectorIndex = self._new_vectors(0)
         self._lexical = LexicalIndex(np.zeros(0, dtype=np.int64), [])
         self._lexical_stale = False
         self._lexical_rebuilding = False
@@ -80,6 +85,12 @@ class SearchIndex:
         self._gap_since: dict[int, float] = {}
         self._ops_since_snapshot = 0
         self.rebuilt_on_open = False
+
+    def _new_vectors(self, expected: int) -> VectorIndex:
+        kind = self._vector_kind
+        if kind == "auto" and expected >= self._hnsw_threshold:
+            kind = "hnsw"  # skip building a flat index only to promote it
+        return make_vector_index(kind, self.encoder.dim, hnsw_threshold=self._hnsw_threshold)
 
     # ----------------------------------------------------------------- opening
     def open(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
@@ -103,10 +114,11 @@ class SearchIndex:
         with session_factory() as session:
             head = _max_op_id(session, self.name)
             ids, owners, shas = _all_documents(session, self.name)
-            vectors = self._vectors_for(session, ids, shas, progress=progress)
+            fresh = self._new_vectors(len(ids))
+            for start in range(0, len(ids), _REBUILD_CHUNK):  # bounded peak memory
+                part = slice(start, start + _REBUILD_CHUNK)
+                fresh.upsert(ids[part], self._vectors_for(session, ids[part], shas[part], progress=progress))
             session.commit()
-        fresh = FlatVectorIndex(self.encoder.dim)
-        fresh.upsert(ids, vectors)
         with self._rw.write():
             self._vectors = fresh
             self._set_owners(ids, owners)
@@ -140,19 +152,22 @@ class SearchIndex:
             applied = 0
             while True:
                 with session_factory() as session:
+                    # op ids are shared by every index: read the other index's ops too, so that
+                    # they count as seen and are not mistaken for gaps (rolled-back ids)
                     ops = session.execute(
-                        select(IndexOp.id, IndexOp.document_id)
-                        .where(IndexOp.index_name == self.name, IndexOp.id > self.watermark)
+                        select(IndexOp.id, IndexOp.index_name, IndexOp.document_id)
+                        .where(IndexOp.id > self.watermark)
                         .order_by(IndexOp.id)
                         .limit(_OPS_BATCH)
                     ).all()
-                    fresh = [(op_id, doc_id) for op_id, doc_id in ops if op_id not in self._seen]
-                    if fresh:
-                        self._apply(session, {doc_id for _, doc_id in fresh})
+                    fresh = [op for op in ops if op[0] not in self._seen]
+                    mine = {doc_id for _, name, doc_id in fresh if name == self.name}
+                    if mine:
+                        self._apply(session, mine)
                         session.commit()
-                self._advance([op_id for op_id, _ in fresh])
-                applied += len(fresh)
-                if len(ops) < _OPS_BATCH:
+                self._advance([op_id for op_id, _, _ in fresh])
+                applied += sum(name == self.name for _, name, _ in fresh)
+                if len(ops) < _OPS_BATCH or not fresh:  # not fresh: waiting on a gap
                     break
             self._ops_since_snapshot += applied
         if applied:
@@ -232,11 +247,10 @@ class SearchIndex:
         try:
             with session_factory() as session:
                 rows = session.execute(
-                    select(Document.id, Document.tokens).where(Document.index_name == self.name)
-                ).all()
-            lexical = LexicalIndex(
-                np.array([r[0] for r in rows], dtype=np.int64), [r[1].split() for r in rows]
-            )
+                    select(Document.id, Document.tokens).where(Document.index_name == self.name),
+                    execution_options={"yield_per": 5000},  # stream: never all token strings at once
+                )
+                lexical = LexicalIndex.from_token_strings((r[0], r[1]) for r in rows)
             with self._rw.write():
                 self._lexical = lexical
         finally:
@@ -282,7 +296,7 @@ class SearchIndex:
                 doc_ids = self._top_docs(query_vector, lexical, bm25, k)
             dense = self._vectors.vectors(doc_ids) @ query_vector.astype(np.float32)
             owner_ids = np.array([self._owner_of[d] for d in doc_ids.tolist()], dtype=np.int64)
-        raw = _aligned(lexical.ids, bm25, doc_ids).astype(np.float32)
+        raw = lexical.aligned(bm25, doc_ids)
         return Candidates(doc_ids, owner_ids, dense.astype(np.float32), raw, best)
 
     def _docs_for_owners(self, owners: Iterable[int]) -> np.ndarray:
@@ -298,7 +312,7 @@ class SearchIndex:
             picked.update(int(i) for i in ids[0] if i >= 0)
         positive = np.flatnonzero(bm25 > 0)
         if positive.size:
-            top = positive[np.argsort(-bm25[positive], kind="stable")[:k]]
+            top = _top_k_positions(positive, bm25[positive], k)
             picked.update(int(i) for i in lexical.ids[top] if int(i) in self._owner_of)
         return np.array(sorted(picked), dtype=np.int64)
 
@@ -320,10 +334,15 @@ class SearchIndex:
             )
         self._ops_since_snapshot = 0
 
+    def _load_vectors(self, path: Path) -> VectorIndex:
+        return load_vector_index(path, self._vector_kind, hnsw_threshold=self._hnsw_threshold)
+
     def _load_snapshot(self) -> bool:
         directory, manifest = self._paths()
         try:
-            vectors, meta = read_snapshot(directory, manifest, model_id=self.encoder.model_id)
+            vectors, meta = read_snapshot(
+                directory, manifest, model_id=self.encoder.model_id, load=self._load_vectors
+            )
         except SnapshotError as exc:
             log.info("%s snapshot not used: %s", self.name, exc)
             return False
@@ -333,19 +352,19 @@ class SearchIndex:
         return True
 
 
-def _aligned(index_ids: np.ndarray, scores: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
-    """Scores of ``doc_ids`` taken from arrays aligned with ``index_ids`` (0 where absent)."""
-    if index_ids.size == 0 or doc_ids.size == 0:
-        return np.zeros(len(doc_ids), dtype=np.float32)
-    order = np.argsort(index_ids)
-    pos = np.searchsorted(index_ids, doc_ids, sorter=order)
-    pos = np.clip(pos, 0, len(order) - 1)
-    hit = index_ids[order[pos]] == doc_ids
-    return np.where(hit, scores[order[pos]], 0.0)
+def _top_k_positions(positions: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` best positions, ties going to the earlier position (as a stable sort would),
+    found in O(n) rather than by sorting every positive score."""
+    if len(positions) <= k:
+        return positions
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    above = positions[values > kth]
+    return np.concatenate([above, positions[values == kth][: k - len(above)]])
 
 
 def _max_op_id(session: Session, name: IndexName) -> int:
-    value = session.scalar(select(func.max(IndexOp.id)).where(IndexOp.index_name == name))
+    del name  # op ids are shared by every index: the head is the latest of all
+    value = session.scalar(select(func.max(IndexOp.id)))
     return int(value or 0)
 
 

@@ -14,10 +14,11 @@ import hashlib
 import json
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from index.vector import FlatVectorIndex
+from index.vector import VectorIndex, load_vector_index
 
 FORMAT_VERSION = 1
 
@@ -58,7 +59,7 @@ def _sha256_file(path: Path) -> str:
 def write_snapshot(
     directory: Path,
     manifest: Path,
-    vectors: FlatVectorIndex,
+    vectors: VectorIndex,
     *,
     model_id: str,
     watermark: int,
@@ -85,8 +86,12 @@ def write_snapshot(
 
 
 def read_snapshot(
-    directory: Path, manifest: Path, *, model_id: str
-) -> tuple[FlatVectorIndex, dict[str, Any]]:
+    directory: Path,
+    manifest: Path,
+    *,
+    model_id: str,
+    load: Callable[[Path], VectorIndex] = load_vector_index,
+) -> tuple[VectorIndex, dict[str, Any]]:
     """Load and verify a snapshot; raise ``SnapshotError`` saying why it cannot be used."""
     try:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
@@ -102,8 +107,8 @@ def read_snapshot(
     if not data_file.is_file() or _sha256_file(data_file) != meta.get("sha256"):
         raise SnapshotError(f"vector file {data_file.name} is missing or corrupt")
     try:
-        vectors = FlatVectorIndex.load(data_file)
-    except RuntimeError as exc:  # faiss raises RuntimeError on unreadable files
+        vectors = load(data_file)
+    except (RuntimeError, OSError, ValueError, KeyError) as exc:  # unreadable file (faiss: RuntimeError)
         raise SnapshotError(f"faiss cannot read {data_file.name}: {exc}") from exc
     if vectors.size != meta.get("count") or vectors.dim != meta.get("dim"):
         raise SnapshotError("vector count or dimension differs from the manifest")

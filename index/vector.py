@@ -1,16 +1,33 @@
-"""FAISS vector index keyed by database ids, behind a small interface and a factory.
+"""FAISS vector indexes keyed by database ids, behind a small interface and a factory.
 
-``FlatVectorIndex`` is exact inner-product search (vectors are L2-normalised, so the score is
-the cosine similarity). Approximate backends (HNSW / IVF) plug in behind the same interface.
+- ``FlatVectorIndex``: exact inner-product search (vectors are L2-normalised, so the score is the
+  cosine similarity) over float32 vectors: ``IndexIDMap2(IndexFlatIP)``.
+- ``HnswVectorIndex``: approximate search (HNSW graph) over float16 storage — half the memory of
+  float32 and cosines within ~1e-3 of exact. HNSW cannot delete, so a replaced or removed vector
+  is a tombstone excluded from every search; the graph is rebuilt when a fifth is tombstones.
+- ``AdaptiveVectorIndex`` (kind ``auto``): flat while small, promoted to HNSW once it holds
+  ``hnsw_threshold`` vectors — below that an exact scan is as fast as the graph.
+
+Search picks candidates only: rankers re-score what they retrieve with ``vectors()``, so an
+approximate backend can miss a document but never misreport its score by more than float16
+rounding.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Protocol
 
 import faiss
 import numpy as np
+
+DEFAULT_HNSW_THRESHOLD = 50_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 64
+HNSW_EF_SEARCH = 128  # raised to k when more neighbours are asked for
+COMPACT_DEAD_SHARE = 0.2
 
 
 class VectorIndex(Protocol):
@@ -28,8 +45,22 @@ class VectorIndex(Protocol):
     def save(self, path: Path) -> None: ...
 
 
+def _as_ids(ids: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(ids, dtype=np.int64)
+
+
+def _as_vectors(vectors: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def _no_hits(rows: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros((rows, 0), dtype=np.float32), np.zeros((rows, 0), dtype=np.int64)
+
+
 class FlatVectorIndex:
     """Exact search: ``IndexIDMap2(IndexFlatIP)``; ids are ``documents.id``."""
+
+    kind = "flat"
 
     def __init__(self, dim: int, index: faiss.Index | None = None) -> None:
         self.dim = dim
@@ -41,14 +72,14 @@ class FlatVectorIndex:
 
     def upsert(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         """Add vectors, replacing any stored under the same ids."""
-        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        ids = _as_ids(ids)
         if ids.size == 0:
             return
         self.remove(ids)
-        self._index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
+        self._index.add_with_ids(_as_vectors(vectors), ids)
 
     def remove(self, ids: np.ndarray) -> None:
-        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        ids = _as_ids(ids)
         if ids.size and self.size:
             self._index.remove_ids(faiss.IDSelectorBatch(ids))
 
@@ -57,20 +88,17 @@ class FlatVectorIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top-``k`` (scores, ids) per query row; ``allowed`` restricts the ids searched."""
         k = min(k, self.size)
-        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        queries = _as_vectors(queries)
         if k == 0:
-            empty = np.zeros((len(queries), 0))
-            return empty.astype(np.float32), empty.astype(np.int64)
+            return _no_hits(len(queries))
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(
-                sel=faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
-            )
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(_as_ids(allowed)))
         scores, ids = self._index.search(queries, k, params=params)
         return scores, ids
 
     def vectors(self, ids: np.ndarray) -> np.ndarray:
-        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        ids = _as_ids(ids)
         if ids.size == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._index.reconstruct_batch(ids)
@@ -87,8 +115,216 @@ class FlatVectorIndex:
         return cls(index.d, index)
 
 
-def make_vector_index(kind: str, dim: int) -> FlatVectorIndex:
-    """Factory by backend name (only ``flat`` for now)."""
-    if kind != "flat":
-        raise ValueError(f"unknown vector index kind {kind!r}")
-    return FlatVectorIndex(dim)
+class HnswVectorIndex:
+    """Approximate search: ``IndexHNSWSQ`` (float16) whose labels are positions; ids mapped here.
+
+    ``_ids[label]`` is the document id stored at a graph position; ``_label_by_id[doc id]`` the
+    live position of a document (-1 when absent); ``_dead`` marks replaced or removed positions.
+    """
+
+    kind = "hnsw"
+
+    def __init__(self, dim: int, *, m: int = HNSW_M, ef_construction: int = HNSW_EF_CONSTRUCTION) -> None:
+        self.dim = dim
+        self._m = m
+        self._ef_construction = ef_construction
+        self._index = self._empty_graph()
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._dead = np.zeros(0, dtype=bool)
+        self._label_by_id = np.full(0, -1, dtype=np.int64)
+        self._dead_count = 0
+
+    def _empty_graph(self) -> faiss.Index:
+        fp16 = faiss.ScalarQuantizer.QT_fp16
+        index = faiss.IndexHNSWSQ(self.dim, fp16, self._m, faiss.METRIC_INNER_PRODUCT)  # type: ignore[arg-type]
+        index.hnsw.efConstruction = self._ef_construction
+        return index
+
+    @property
+    def size(self) -> int:
+        return len(self._ids) - self._dead_count
+
+    def upsert(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        """Add vectors; an id already present gets a new position and its old one a tombstone."""
+        ids = _as_ids(ids)
+        if ids.size == 0:
+            return
+        self._bury(ids)
+        start = len(self._ids)
+        self._index.add(_as_vectors(vectors))
+        self._ids = np.concatenate([self._ids, ids])
+        self._dead = np.concatenate([self._dead, np.zeros(len(ids), dtype=bool)])
+        self._grow_map(int(ids.max()))
+        self._label_by_id[ids] = np.arange(start, start + len(ids), dtype=np.int64)
+        self._compact_if_needed()
+
+    def remove(self, ids: np.ndarray) -> None:
+        self._bury(_as_ids(ids))
+        self._compact_if_needed()
+
+    def _bury(self, ids: np.ndarray) -> None:
+        known = ids[ids < len(self._label_by_id)]
+        labels = self._label_by_id[known]
+        labels = labels[labels >= 0]
+        if labels.size:
+            self._dead[labels] = True
+            self._dead_count = int(self._dead.sum())
+            self._label_by_id[self._ids[labels]] = -1
+
+    def _grow_map(self, max_id: int) -> None:
+        if max_id >= len(self._label_by_id):
+            grown = np.full(max(max_id + 1, 2 * len(self._label_by_id)), -1, dtype=np.int64)
+            grown[: len(self._label_by_id)] = self._label_by_id
+            self._label_by_id = grown
+
+    def _compact_if_needed(self) -> None:
+        if self._dead_count and self._dead_count >= COMPACT_DEAD_SHARE * len(self._ids):
+            live = np.flatnonzero(~self._dead)
+            ids, vectors = self._ids[live], self._reconstruct(live)
+            self._index = self._empty_graph()
+            self._ids = np.zeros(0, dtype=np.int64)
+            self._dead = np.zeros(0, dtype=bool)
+            self._label_by_id[:] = -1
+            self._dead_count = 0
+            self.upsert(ids, vectors)
+
+    def search(
+        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Approximate top-``k`` (scores, ids) per query row, tombstones excluded."""
+        k = min(k, self.size)
+        queries = _as_vectors(queries)
+        if k == 0:
+            return _no_hits(len(queries))
+        keep: list[faiss.IDSelector] = []  # selectors must outlive the search call
+        if allowed is not None:
+            labels = self._label_by_id[_as_ids(allowed)[_as_ids(allowed) < len(self._label_by_id)]]
+            keep.append(faiss.IDSelectorBatch(_as_ids(labels[labels >= 0])))
+        elif self._dead_count:
+            keep.append(faiss.IDSelectorBatch(_as_ids(np.flatnonzero(self._dead))))
+            keep.append(faiss.IDSelectorNot(keep[0]))
+        params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))  # type: ignore[attr-defined]
+        if keep:
+            params.sel = keep[-1]
+        scores, labels = self._index.search(queries, k, params=params)
+        ids = np.where(labels >= 0, self._ids[np.clip(labels, 0, None)], -1)
+        return scores, ids
+
+    def vectors(self, ids: np.ndarray) -> np.ndarray:
+        ids = _as_ids(ids)
+        if ids.size == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        labels = self._label_by_id[ids]
+        if (labels < 0).any():
+            raise KeyError(f"ids not in the index: {ids[labels < 0][:5].tolist()}")
+        return self._reconstruct(labels)
+
+    def _reconstruct(self, labels: np.ndarray) -> np.ndarray:
+        return self._index.reconstruct_batch(_as_ids(labels))
+
+    def ids(self) -> np.ndarray:
+        return self._ids[~self._dead].copy()
+
+    def save(self, path: Path) -> None:
+        """One zip file: the serialised graph and the label → id / tombstone arrays."""
+        with zipfile.ZipFile(path, "w") as archive:
+            with archive.open("graph.faiss", "w") as fh:  # streamed: no second copy in memory
+                faiss.write_index(self._index, faiss.PyCallbackIOWriter(fh.write))  # type: ignore[attr-defined]
+            for name, array in (("ids", self._ids), ("dead", self._dead)):
+                buffer = io.BytesIO()
+                np.save(buffer, array, allow_pickle=False)
+                archive.writestr(f"{name}.npy", buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path) -> HnswVectorIndex:
+        with zipfile.ZipFile(path) as archive:
+            with archive.open("graph.faiss") as fh:
+                graph = faiss.read_index(faiss.PyCallbackIOReader(fh.read))  # type: ignore[attr-defined]
+            ids = np.load(io.BytesIO(archive.read("ids.npy")), allow_pickle=False)
+            dead = np.load(io.BytesIO(archive.read("dead.npy")), allow_pickle=False)
+        index = cls(graph.d, m=graph.hnsw.nb_neighbors(1))  # type: ignore[attr-defined]
+        index._index, index._ids, index._dead = graph, ids, dead
+        index._dead_count = int(dead.sum())
+        if ids.size:
+            index._grow_map(int(ids.max()))
+            live = np.flatnonzero(~dead)
+            index._label_by_id[ids[live]] = live
+        return index
+
+    @classmethod
+    def from_index(cls, source: VectorIndex) -> HnswVectorIndex:
+        """An HNSW copy of any index (used to promote a flat index that has grown)."""
+        index = cls(source.dim)
+        ids = np.sort(source.ids())
+        for start in range(0, len(ids), 50_000):
+            part = ids[start : start + 50_000]
+            index.upsert(part, source.vectors(part))
+        return index
+
+
+class AdaptiveVectorIndex:
+    """Flat (exact) below ``threshold`` vectors, HNSW from there on (kind ``auto``)."""
+
+    def __init__(self, dim: int, threshold: int = DEFAULT_HNSW_THRESHOLD, inner: VectorIndex | None = None):
+        self.dim = dim
+        self.threshold = threshold
+        self.inner: VectorIndex = inner if inner is not None else FlatVectorIndex(dim)
+        self._promote_if_needed()
+
+    @property
+    def kind(self) -> str:
+        return str(getattr(self.inner, "kind", "flat"))
+
+    @property
+    def size(self) -> int:
+        return self.inner.size
+
+    def _promote_if_needed(self) -> None:
+        if isinstance(self.inner, FlatVectorIndex) and self.inner.size >= self.threshold:
+            self.inner = HnswVectorIndex.from_index(self.inner)
+
+    def upsert(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        self.inner.upsert(ids, vectors)
+        self._promote_if_needed()
+
+    def remove(self, ids: np.ndarray) -> None:
+        self.inner.remove(ids)
+
+    def search(
+        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        return self.inner.search(queries, k, allowed)
+
+    def vectors(self, ids: np.ndarray) -> np.ndarray:
+        return self.inner.vectors(ids)
+
+    def ids(self) -> np.ndarray:
+        return self.inner.ids()
+
+    def save(self, path: Path) -> None:
+        self.inner.save(path)
+
+
+def make_vector_index(kind: str, dim: int, *, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD) -> VectorIndex:
+    """Factory by backend name: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (by size)."""
+    if kind == "flat":
+        return FlatVectorIndex(dim)
+    if kind == "hnsw":
+        return HnswVectorIndex(dim)
+    if kind == "auto":
+        return AdaptiveVectorIndex(dim, hnsw_threshold)
+    raise ValueError(f"unknown vector index kind {kind!r}; use flat, hnsw or auto")
+
+
+def load_vector_index(
+    path: Path, kind: str = "flat", *, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD
+) -> VectorIndex:
+    """Read a saved index of either backend (an HNSW file is a zip archive)."""
+    loaded: VectorIndex = (
+        HnswVectorIndex.load(path) if zipfile.is_zipfile(path) else FlatVectorIndex.load(path)
+    )
+    if kind == "auto":
+        return AdaptiveVectorIndex(loaded.dim, hnsw_threshold, loaded)
+    if kind == "hnsw" and isinstance(loaded, FlatVectorIndex):
+        return HnswVectorIndex.from_index(loaded)
+    return loaded

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from app.matching.evidence import matched_terms, snippet
 from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed
@@ -16,6 +16,7 @@ from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import CandidatePage, Evidence, RankedPostdoc, RankingInfo
 from app.services.documents import challenge_query_text
+from index.batching import batcher_for
 from index.encoder import Encoder
 from index.search_index import Candidates
 from index.text import tokenize, unique_in_order
@@ -78,24 +79,27 @@ def score_postdocs(
     index = runtime.index(IndexName.postdocs)
     allowed = allowed_owners(session, filters.query()) if filters.active else None
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
-    cands = index.retrieve(query_vector(index.encoder, text), tokens, k=k, owners=allowed)
+    vector = query_vector(index.encoder, text, runtime.settings.query_batch_wait_ms)
+    cands = index.retrieve(vector, tokens, k=k, owners=allowed)
     options = RankingOptions.from_settings(runtime.settings)
     ranked = aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight, options), options)
     visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
     return [a for a in ranked if a.owner_id in visible], cands
 
 
-def query_vector(encoder: Encoder, text: str) -> np.ndarray:
-    return _cached_query_vector(encoder, text)
+def query_vector(encoder: Encoder, text: str, batch_wait_ms: float = 0.0) -> np.ndarray:
+    return _cached_query_vector(encoder, text, batch_wait_ms)
 
 
 @lru_cache(maxsize=1024)
-def _cached_query_vector(encoder: Encoder, text: str) -> np.ndarray:
-    return encoder.encode([text], role="query")[0]
+def _cached_query_vector(encoder: Encoder, text: str, batch_wait_ms: float) -> np.ndarray:
+    # concurrent requests' queries are encoded in one batch (see index/batching.py)
+    return batcher_for(encoder, batch_wait_ms).encode(text)
 
 
 def _postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:
-    rows = session.scalars(select(Postdoc).options(selectinload(Postdoc.station)).where(Postdoc.id.in_(ids)))
+    # one query: the page's postdocs with their stations
+    rows = session.scalars(select(Postdoc).options(joinedload(Postdoc.station)).where(Postdoc.id.in_(ids)))
     return {p.id: p for p in rows}
 
 

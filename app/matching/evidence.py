@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from index.text import normalize, surface_tokens
 
 MAX_TERMS = 10
@@ -15,11 +17,17 @@ def matched_terms(source_text: str, target_terms: set[str]) -> list[str]:
     """
     words = list(
         dict.fromkeys(
-            w for term, w in surface_tokens(source_text) if term in target_terms and _telling(w)
+            w for term, w in _surface_tokens(source_text) if term in target_terms and _telling(w)
         )
     )
     kept = [w for w in words if not any(w != other and w in other for other in words)]
     return kept[:MAX_TERMS]
+
+
+@lru_cache(maxsize=4096)
+def _surface_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    # one query (or document) is matched against many results: segment it once
+    return tuple(surface_tokens(text))
 
 
 def _telling(word: str) -> bool:

@@ -185,3 +185,20 @@ def test_vector_search_respects_allowed_ids() -> None:
     assert sorted(ids[0][ids[0] >= 0].tolist()) == [20, 30]
     assert vi.size == 3
     assert vi.vectors(np.array([20])).tolist() == [[0.0, 0.0, 0.0, 1.0]]
+
+
+def test_interleaved_ops_of_the_other_index_are_not_gaps(
+    client: TestClient, make: Factory, runtime: Runtime
+) -> None:
+    """Op ids are shared by both indexes; each index's watermark still reaches the head at once."""
+    from sqlalchemy import func
+
+    from models import IndexOp
+
+    make.challenge(title="焊缝检测难题", description="船体焊缝缺陷机器视觉检测")
+    make.postdoc(research_interests="焊缝缺陷 机器视觉")
+    make.challenge(title="电池难题", description="锂电池正极材料衰减")
+    runtime.sync()
+    with runtime.session() as s:
+        head = s.scalar(select(func.max(IndexOp.id)))
+    assert [runtime.index(n).watermark for n in IndexName] == [head, head]

@@ -1,0 +1,70 @@
+"""Micro-batching of query encodings from concurrent requests.
+
+The encoder serialises its calls (torch already uses every core), so under concurrency requests
+queue anyway. ``QueryBatcher`` lets the first waiting request encode every query queued within a
+short window in one batch; the others take their row of the result.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import Future
+
+import numpy as np
+
+from index.encoder import Encoder
+
+
+class QueryBatcher:
+    """Leader/follower batching: whoever finds no batch in flight encodes everyone's queries."""
+
+    def __init__(self, encoder: Encoder, wait_ms: float = 2.0, max_batch: int = 64) -> None:
+        self.encoder = encoder
+        self._wait_s = wait_ms / 1000
+        self._max_batch = max_batch
+        self._lock = threading.Lock()
+        self._pending: list[tuple[str, Future[np.ndarray]]] = []
+        self._leading = False
+
+    def encode(self, text: str) -> np.ndarray:
+        """The query vector of ``text``, encoded together with concurrent callers' texts."""
+        future: Future[np.ndarray] = Future()
+        with self._lock:
+            self._pending.append((text, future))
+            lead = not self._leading
+            self._leading = self._leading or lead
+        if lead:
+            self._lead()
+        return future.result()
+
+    def _lead(self) -> None:
+        while True:
+            if self._wait_s:
+                time.sleep(self._wait_s)  # let concurrent requests join this batch
+            with self._lock:
+                batch, self._pending = self._pending[: self._max_batch], self._pending[self._max_batch :]
+                if not batch:
+                    self._leading = False
+                    return
+            try:
+                vectors = self.encoder.encode([t for t, _ in batch], role="query")
+            except Exception as exc:  # hand the failure to every waiting request
+                for _, future in batch:
+                    future.set_exception(exc)
+            else:
+                for (_, future), vector in zip(batch, vectors, strict=True):
+                    future.set_result(vector)
+
+
+_batchers: dict[tuple[int, float], QueryBatcher] = {}
+_batchers_lock = threading.Lock()
+
+
+def batcher_for(encoder: Encoder, wait_ms: float = 2.0) -> QueryBatcher:
+    """The process-wide batcher of ``encoder``."""
+    key = (id(encoder), wait_ms)
+    with _batchers_lock:
+        if key not in _batchers:
+            _batchers[key] = QueryBatcher(encoder, wait_ms)
+        return _batchers[key]
