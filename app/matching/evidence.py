@@ -16,9 +16,7 @@ def matched_terms(source_text: str, target_terms: set[str]) -> list[str]:
     Sub-words inside a longer matched word (视觉 inside 机器视觉) are dropped.
     """
     words = list(
-        dict.fromkeys(
-            w for term, w in _surface_tokens(source_text) if term in target_terms and _telling(w)
-        )
+        dict.fromkeys(w for term, w in _surface_tokens(source_text) if term in target_terms and _telling(w))
     )
     kept = [w for w in words if not any(w != other and w in other for other in words)]
     return kept[:MAX_TERMS]

@@ -80,7 +80,9 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("DELETE", "/challenges/{challenge_id}"): Route("challenge", expect(204, enterprise=(204, 404))),
     ("GET", "/challenges/{challenge_id}/candidates"): Route("challenge", expect(200)),
     # teams are proposed for open calls only: "other" is a draft, so staff get 409 there
-    ("GET", "/challenges/{challenge_id}/teams"): Route("challenge", expect(200, admin=(200, 409), hr=(200, 409))),
+    ("GET", "/challenges/{challenge_id}/teams"): Route(
+        "challenge", expect(200, admin=(200, 409), hr=(200, 409))
+    ),
     ("POST", "/challenges/{challenge_id}/teams/score"): Route(
         "challenge", expect(200, admin=(200, 409), hr=(200, 409)), lambda w, _: {"postdoc_ids": [w.p1]}
     ),
