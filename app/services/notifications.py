@@ -90,6 +90,9 @@ def mark_read(session: Session, account: Account, notification_id: int) -> Notif
 
 
 ANNOUNCE_TOP = 5  # postdocs told about a newly published challenge
+# ... and only those close to the best match: every cosine is a little above zero, so "score > 0"
+# would announce a battery challenge to a classical-literature postdoc in a small pool.
+ANNOUNCE_MIN_SHARE_OF_BEST = 0.5
 
 
 def announce_challenge(session: Session, runtime: Runtime, challenge: Challenge) -> None:
@@ -101,7 +104,10 @@ def announce_challenge(session: Session, runtime: Runtime, challenge: Challenge)
     from app.matching.filters import PostdocFilters
 
     page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=ANNOUNCE_TOP, offset=0)
-    accounts = postdoc_accounts(session, [item.postdoc.id for item in page.items if item.score > 0])
+    best = max((item.score for item in page.items), default=0.0)
+    floor = ANNOUNCE_MIN_SHARE_OF_BEST * best
+    chosen = [i.postdoc.id for i in page.items if i.score > 0 and i.score >= floor]
+    accounts = postdoc_accounts(session, chosen)
     title = challenge.title
     notify(
         session,
