@@ -27,21 +27,19 @@ from app.evaluation.runner import evaluate, loaded_benchmark  # noqa: E402
 
 # Round 1: one change at a time from the baseline the project started with.
 BASELINE: dict[str, object] = {"fusion": "linear", "dense_weight": 0.5, "aggregation": "topk"}
-RANKING_VARIANTS: dict[str, dict[str, object]] = {
-    label: {**BASELINE, **over}
-    for label, over in {
-        "baseline (linear, w0.5, top-k)": {},
-        "lexical only": {"ranking_mode": "lexical"},
-        "dense only": {"ranking_mode": "dense"},
-        "fusion minmax": {"fusion": "minmax"},
-        "fusion rrf": {"fusion": "rrf"},
-        "dense weight 0.3": {"dense_weight": 0.3},
-        "dense weight 0.7": {"dense_weight": 0.7},
-        "aggregation max": {"aggregation": "max"},
-        "aggregation mean top-3": {"aggregation": "mean"},
-        "aggregation top-5": {"aggregation_top_k": 5},
-    }.items()
+_ROUND1: dict[str, dict[str, object]] = {
+    "baseline (linear, w0.5, top-k)": {},
+    "lexical only": {"ranking_mode": "lexical"},
+    "dense only": {"ranking_mode": "dense"},
+    "fusion minmax": {"fusion": "minmax"},
+    "fusion rrf": {"fusion": "rrf"},
+    "dense weight 0.3": {"dense_weight": 0.3},
+    "dense weight 0.7": {"dense_weight": 0.7},
+    "aggregation max": {"aggregation": "max"},
+    "aggregation mean top-3": {"aggregation": "mean"},
+    "aggregation top-5": {"aggregation_top_k": 5},
 }
+RANKING_VARIANTS = {label: {**BASELINE, **over} for label, over in _ROUND1.items()}
 # Second round: combinations of the single changes that won on the tune split.
 COMBINATIONS: dict[str, dict[str, object]] = {
     "baseline (linear, w0.5, top-k)": BASELINE,
