@@ -203,8 +203,16 @@ def evaluate(
         "dense_weight": None if dense_weight < 0 else dense_weight,
         "text_glossary": glossary, "text_t2s": t2s, "text_cjk_bigrams": cjk_bigrams,
     }  # fmt: skip
+    from pydantic import ValidationError
+
     base = get_settings().model_dump()
-    settings = type(get_settings())(**{**base, **{k: v for k, v in overrides.items() if v not in ("", None)}})
+    chosen_options = {k: v for k, v in overrides.items() if v not in ("", None)}
+    try:
+        settings = type(get_settings())(**{**base, **chosen_options})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        typer.echo(f"invalid option {first['loc'][0]}: {first['msg']}", err=True)
+        raise typer.Exit(2) from exc
     chosen = None if split == "all" else split
     try:
         vectors = settings.data_dir / "eval-vectors.db" if cache else None

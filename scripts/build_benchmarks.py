@@ -67,7 +67,10 @@ def build_zh(rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
     by_disc: dict[str, list[dict]] = defaultdict(list)
     for p in papers:
         by_disc[p["discipline"]].append(p)
-    experts, queries, qrels, meta = [], [], [], {}
+    experts: list[dict] = []
+    queries: list[dict] = []
+    qrels: list[dict] = []
+    meta: dict[str, tuple[str, str]] = {}
     for disc in sorted(by_disc):
         pool = by_disc[disc][:]
         rng.shuffle(pool)
@@ -253,7 +256,10 @@ def build_xling(rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]
 
 
 def _build_topics(rng: random.Random, prefix: str, expert_lang: Callable[[int], str]) -> tuple:
-    experts, queries, qrels, meta = [], [], [], {}
+    experts: list[dict] = []
+    queries: list[dict] = []
+    qrels: list[dict] = []
+    meta: dict[str, tuple[str, str]] = {}
     for n, topic in enumerate(TOPICS):
         lang = expert_lang(n)
         for j in range(EXPERTS_PER_TOPIC):

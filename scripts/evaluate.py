@@ -25,9 +25,10 @@ from app.evaluation.benchmark import Benchmark, load_benchmark  # noqa: E402
 from app.evaluation.report import BENCHMARK_DIR, format_table, resolve, timed  # noqa: E402
 from app.evaluation.runner import evaluate, loaded_benchmark  # noqa: E402
 
-# name → setting overrides; the first is the shipped default.
-RANKING_VARIANTS: dict[str, dict[str, object]] = {
-    "default (hybrid, linear, top-k)": {},
+# Round 1: one change at a time from the baseline the project started with.
+BASELINE: dict[str, object] = {"fusion": "linear", "dense_weight": 0.5, "aggregation": "topk"}
+_ROUND1: dict[str, dict[str, object]] = {
+    "baseline (linear, w0.5, top-k)": {},
     "lexical only": {"ranking_mode": "lexical"},
     "dense only": {"ranking_mode": "dense"},
     "fusion minmax": {"fusion": "minmax"},
@@ -38,9 +39,11 @@ RANKING_VARIANTS: dict[str, dict[str, object]] = {
     "aggregation mean top-3": {"aggregation": "mean"},
     "aggregation top-5": {"aggregation_top_k": 5},
 }
+RANKING_VARIANTS = {label: {**BASELINE, **over} for label, over in _ROUND1.items()}
 # Second round: combinations of the single changes that won on the tune split.
 COMBINATIONS: dict[str, dict[str, object]] = {
-    "default (hybrid, linear, top-k)": {},
+    "baseline (linear, w0.5, top-k)": BASELINE,
+    "default now (minmax, w0.8, mean top-3)": {},
     "lexical only": {"ranking_mode": "lexical"},
     "dense only": {"ranking_mode": "dense"},
     "rrf + mean top-3": {"fusion": "rrf", "aggregation": "mean"},
@@ -49,6 +52,10 @@ COMBINATIONS: dict[str, dict[str, object]] = {
     "minmax w0.7 + mean top-3": {"fusion": "minmax", "dense_weight": 0.7, "aggregation": "mean"},
     "minmax w0.7 + top-k": {"fusion": "minmax", "dense_weight": 0.7},
     "linear w0.7 + top-k": {"dense_weight": 0.7},
+    "minmax w0.8 + mean top-3": {"fusion": "minmax", "dense_weight": 0.8, "aggregation": "mean"},
+    "minmax w0.8 + top-k": {"fusion": "minmax", "dense_weight": 0.8},
+    "linear w0.8 + mean top-3": {"dense_weight": 0.8, "aggregation": "mean"},
+    "minmax w0.9 + mean top-3": {"fusion": "minmax", "dense_weight": 0.9, "aggregation": "mean"},
 }
 TEXT_VARIANTS: dict[str, dict[str, object]] = {
     "no glossary": {"text_glossary": False},
@@ -85,7 +92,7 @@ def ablation(base: Settings, cache: Path, names: tuple[str, ...], *, combination
         groups = [({}, COMBINATIONS)]
     else:
         groups = [({}, RANKING_VARIANTS)]
-        groups += [(over, {label: {}}) for label, over in TEXT_VARIANTS.items()]
+        groups += [(over, {label: BASELINE}) for label, over in TEXT_VARIANTS.items()]
     for name in names:
         bench = bench_named(name)
         for text_over, ranking in groups:

@@ -144,6 +144,22 @@ def test_the_evaluate_command_refuses_a_bad_benchmark(
     assert "unknown expert 'nobody'" in result.output
 
 
+def test_the_evaluate_command_refuses_an_unknown_option_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import cli as cli_module
+
+    monkeypatch.setenv("JIEBANG_MODEL", "hashing:64")
+    monkeypatch.setenv("JIEBANG_DATA_DIR", str(tmp_path / "var"))
+    cli_module.get_settings.cache_clear()
+    result = CliRunner().invoke(
+        cli_module.cli, ["evaluate", "--benchmark", str(tiny(tmp_path)), "--fusion", "sum"]
+    )
+    cli_module.get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert "invalid option fusion: Input should be 'linear', 'minmax' or 'rrf'" in result.output
+
+
 @pytest.mark.real_model
 def test_the_bundled_model_beats_chance_on_a_slice_of_the_cross_lingual_set(tmp_path: Path) -> None:
     bench = load_benchmark(BENCHMARK_DIR / "xling")
