@@ -342,6 +342,8 @@ def peer_search(runtime: Runtime, concurrency: int, queries: int, k: int) -> dic
         ).all()
         texts = [challenge_query_text(c) for c in s.query(Challenge).order_by(Challenge.id)]
     stored = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+    readable = np.flatnonzero(np.any(stored, axis=1))  # txtai normalises: no zero vectors
+    stored, rows = stored[readable], [rows[i] for i in readable]
     encoder = runtime.encoder
 
     def transform(inputs: list[Any]) -> np.ndarray:
@@ -414,7 +416,10 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         result["documents"] = sum(i.size for i in runtime.indexes.values())
         result.update(vector_recall(runtime, settings.retrieve_docs))
         if args.peer:
-            result.update(peer_search(runtime, args.concurrency, args.queries, settings.retrieve_docs))
+            try:
+                result.update(peer_search(runtime, args.concurrency, args.queries, settings.retrieve_docs))
+            except Exception as exc:  # the peer failing must not lose our own figures
+                result["peer"] = f"txtai search failed: {type(exc).__name__}: {exc}"
         runtime.save_snapshots()
         headers = {k: v.strip() for k, v in (h.split(":", 1) for h in args.header)}
         result.update(measure_http(env, args.queries, args.concurrency, headers))
