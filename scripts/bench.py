@@ -344,7 +344,7 @@ def peer_search(runtime: Runtime, concurrency: int, queries: int, k: int) -> dic
         texts = [challenge_query_text(c) for c in s.query(Challenge).order_by(Challenge.id)]
     stored = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
     readable = np.flatnonzero(np.any(stored, axis=1))  # txtai normalises: no zero vectors
-    stored, rows = stored[readable], [rows[i] for i in readable]
+    stored, rows = stored[readable], [rows[i] for i in readable.tolist()]
     encoder = runtime.encoder
 
     def transform(inputs: list[Any]) -> np.ndarray:
