@@ -40,7 +40,7 @@ class Settings(BaseSettings):
 
     # Vector index: "flat" (exact), "hnsw" (approximate, float16), "auto" (flat below the threshold)
     vector_index: Literal["flat", "hnsw", "auto"] = "auto"
-    hnsw_threshold: int = Field(default=50_000, ge=1)
+    hnsw_threshold: int = Field(default=200_000, ge=1)
 
     # Ranking
     dense_weight: float = Field(default=0.8, ge=0.0, le=1.0)

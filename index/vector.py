@@ -6,7 +6,8 @@
   float32 and cosines within ~1e-3 of exact. HNSW cannot delete, so a replaced or removed vector
   is a tombstone excluded from every search; the graph is rebuilt when a fifth is tombstones.
 - ``AdaptiveVectorIndex`` (kind ``auto``): flat while small, promoted to HNSW once it holds
-  ``hnsw_threshold`` vectors — below that an exact scan is as fast as the graph.
+  ``hnsw_threshold`` vectors (200,000 by default) — below that an exact scan stays within a few
+  tens of milliseconds and keeps city-scale rankings exact.
 
 Search picks candidates only: rankers re-score what they retrieve with ``vectors()``, so an
 approximate backend can miss a document but never misreport its score by more than float16
@@ -15,6 +16,7 @@ rounding.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -23,7 +25,7 @@ from typing import Protocol
 import faiss
 import numpy as np
 
-DEFAULT_HNSW_THRESHOLD = 50_000
+DEFAULT_HNSW_THRESHOLD = 200_000  # city scale (10,000 postdocs ≈ 70,000 documents) stays exact
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 128  # raised to k when more neighbours are asked for
@@ -116,10 +118,13 @@ class FlatVectorIndex:
 
 
 class HnswVectorIndex:
-    """Approximate search: ``IndexHNSWSQ`` (float16) whose labels are positions; ids mapped here.
+    """Approximate search: ``IndexHNSWSQ`` (float16); one graph node per *distinct* vector.
 
-    ``_ids[label]`` is the document id stored at a graph position; ``_label_by_id[doc id]`` the
-    live position of a document (-1 when absent); ``_dead`` marks replaced or removed positions.
+    Identical texts (a paper shared by co-authors, a copied roster) have identical vectors; HNSW
+    prunes such duplicates from its neighbour lists and then cannot reach them, so each distinct
+    vector is one node (``label``) and the documents holding it are its members.
+    ``_label_by_id[doc id]`` is a document's node (-1 when absent); ``_members[label]`` the
+    documents on a node; ``_keys[label]`` a digest of the vector; ``_dead`` marks empty nodes.
     """
 
     kind = "hnsw"
@@ -128,11 +133,17 @@ class HnswVectorIndex:
         self.dim = dim
         self._m = m
         self._ef_construction = ef_construction
+        self._reset()
+
+    def _reset(self) -> None:
         self._index = self._empty_graph()
-        self._ids = np.zeros(0, dtype=np.int64)
+        self._members: list[list[int]] = []
+        self._keys: list[bytes] = []
+        self._label_of_key: dict[bytes, int] = {}
         self._dead = np.zeros(0, dtype=bool)
-        self._label_by_id = np.full(0, -1, dtype=np.int64)
+        self._label_by_id = np.full(getattr(self, "_label_by_id", np.zeros(0)).shape[0], -1, dtype=np.int64)
         self._dead_count = 0
+        self._size = 0
 
     def _empty_graph(self) -> faiss.Index:
         fp16 = faiss.ScalarQuantizer.QT_fp16
@@ -142,20 +153,31 @@ class HnswVectorIndex:
 
     @property
     def size(self) -> int:
-        return len(self._ids) - self._dead_count
+        return self._size
 
     def upsert(self, ids: np.ndarray, vectors: np.ndarray) -> None:
-        """Add vectors; an id already present gets a new position and its old one a tombstone."""
-        ids = _as_ids(ids)
+        """Add vectors, replacing any stored under the same ids; a known vector joins its node."""
+        ids, vectors = _as_ids(ids), _as_vectors(vectors)
         if ids.size == 0:
             return
         self._bury(ids)
-        start = len(self._ids)
-        self._index.add(_as_vectors(vectors))
-        self._ids = np.concatenate([self._ids, ids])
-        self._dead = np.concatenate([self._dead, np.zeros(len(ids), dtype=bool)])
         self._grow_map(int(ids.max()))
-        self._label_by_id[ids] = np.arange(start, start + len(ids), dtype=np.int64)
+        fresh: dict[bytes, int] = {}  # key -> row of ``vectors`` that creates the node
+        for row, doc_id in enumerate(ids.tolist()):
+            key = hashlib.blake2b(vectors[row].tobytes(), digest_size=16).digest()
+            label = self._label_of_key.get(key)
+            if label is None:
+                label = len(self._members)
+                self._label_of_key[key] = label
+                self._members.append([])
+                self._keys.append(key)
+                fresh[key] = row
+            self._members[label].append(doc_id)
+            self._label_by_id[doc_id] = label
+        self._size += len(ids)
+        if fresh:
+            self._index.add(vectors[list(fresh.values())])
+            self._dead = np.concatenate([self._dead, np.zeros(len(fresh), dtype=bool)])
         self._compact_if_needed()
 
     def remove(self, ids: np.ndarray) -> None:
@@ -164,12 +186,17 @@ class HnswVectorIndex:
 
     def _bury(self, ids: np.ndarray) -> None:
         known = ids[ids < len(self._label_by_id)]
-        labels = self._label_by_id[known]
-        labels = labels[labels >= 0]
-        if labels.size:
-            self._dead[labels] = True
-            self._dead_count = int(self._dead.sum())
-            self._label_by_id[self._ids[labels]] = -1
+        for doc_id, label in zip(known.tolist(), self._label_by_id[known].tolist(), strict=True):
+            if label < 0:
+                continue
+            members = self._members[label]
+            members.remove(doc_id)
+            self._label_by_id[doc_id] = -1
+            self._size -= 1
+            if not members:
+                self._dead[label] = True
+                self._dead_count += 1
+                del self._label_of_key[self._keys[label]]
 
     def _grow_map(self, max_id: int) -> None:
         if max_id >= len(self._label_by_id):
@@ -178,36 +205,50 @@ class HnswVectorIndex:
             self._label_by_id = grown
 
     def _compact_if_needed(self) -> None:
-        if self._dead_count and self._dead_count >= COMPACT_DEAD_SHARE * len(self._ids):
+        if self._dead_count and self._dead_count >= COMPACT_DEAD_SHARE * len(self._members):
             live = np.flatnonzero(~self._dead)
-            ids, vectors = self._ids[live], self._reconstruct(live)
-            self._index = self._empty_graph()
-            self._ids = np.zeros(0, dtype=np.int64)
-            self._dead = np.zeros(0, dtype=bool)
-            self._label_by_id[:] = -1
-            self._dead_count = 0
-            self.upsert(ids, vectors)
+            vectors = self._reconstruct(live)
+            members = [self._members[label] for label in live.tolist()]
+            self._reset()
+            for vector, docs in zip(vectors, members, strict=True):
+                self.upsert(np.array(docs, dtype=np.int64), np.repeat(vector[None, :], len(docs), axis=0))
 
     def search(
         self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Approximate top-``k`` (scores, ids) per query row, tombstones excluded."""
+        """Approximate top-``k`` (scores, ids) per query row: the best nodes, expanded to documents."""
         k = min(k, self.size)
         queries = _as_vectors(queries)
         if k == 0:
             return _no_hits(len(queries))
         keep: list[faiss.IDSelector] = []  # selectors must outlive the search call
         if allowed is not None:
-            labels = self._label_by_id[_as_ids(allowed)[_as_ids(allowed) < len(self._label_by_id)]]
-            keep.append(faiss.IDSelectorBatch(_as_ids(labels[labels >= 0])))
+            allowed = _as_ids(allowed)
+            labels = self._label_by_id[allowed[allowed < len(self._label_by_id)]]
+            keep.append(faiss.IDSelectorBatch(_as_ids(np.unique(labels[labels >= 0]))))
         elif self._dead_count:
             keep.append(faiss.IDSelectorBatch(_as_ids(np.flatnonzero(self._dead))))
             keep.append(faiss.IDSelectorNot(keep[0]))
-        params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))  # type: ignore[attr-defined]
+        nodes = min(k, len(self._members) - self._dead_count)
+        params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, nodes))  # type: ignore[attr-defined]
         if keep:
             params.sel = keep[-1]
-        scores, labels = self._index.search(queries, k, params=params)
-        ids = np.where(labels >= 0, self._ids[np.clip(labels, 0, None)], -1)
+        node_scores, labels = self._index.search(queries, nodes, params=params)
+        scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
+        ids = np.full((len(queries), k), -1, dtype=np.int64)
+        allowed_set = None if allowed is None else set(allowed.tolist())
+        for q in range(len(queries)):
+            filled = 0
+            for score, label in zip(node_scores[q].tolist(), labels[q].tolist(), strict=True):
+                if label < 0 or filled == k:
+                    break
+                members = self._members[label]
+                if allowed_set is not None:
+                    members = [doc for doc in members if doc in allowed_set]
+                take = members[: k - filled]
+                scores[q, filled : filled + len(take)] = score
+                ids[q, filled : filled + len(take)] = take
+                filled += len(take)
         return scores, ids
 
     def vectors(self, ids: np.ndarray) -> np.ndarray:
@@ -223,14 +264,21 @@ class HnswVectorIndex:
         return self._index.reconstruct_batch(_as_ids(labels))
 
     def ids(self) -> np.ndarray:
-        return self._ids[~self._dead].copy()
+        return np.flatnonzero(self._label_by_id >= 0).astype(np.int64)
 
     def save(self, path: Path) -> None:
-        """One zip file: the serialised graph and the label → id / tombstone arrays."""
+        """One zip file: the graph (streamed), each document's node, the node digests and tombstones."""
+        doc_ids = self.ids()
+        arrays = {
+            "doc_ids": doc_ids,
+            "labels": self._label_by_id[doc_ids],
+            "keys": np.array(self._keys, dtype="S16"),
+            "dead": self._dead,
+        }
         with zipfile.ZipFile(path, "w") as archive:
             with archive.open("graph.faiss", "w") as fh:  # streamed: no second copy in memory
                 faiss.write_index(self._index, faiss.PyCallbackIOWriter(fh.write))  # type: ignore[attr-defined]
-            for name, array in (("ids", self._ids), ("dead", self._dead)):
+            for name, array in arrays.items():
                 buffer = io.BytesIO()
                 np.save(buffer, array, allow_pickle=False)
                 archive.writestr(f"{name}.npy", buffer.getvalue())
@@ -240,15 +288,22 @@ class HnswVectorIndex:
         with zipfile.ZipFile(path) as archive:
             with archive.open("graph.faiss") as fh:
                 graph = faiss.read_index(faiss.PyCallbackIOReader(fh.read))  # type: ignore[attr-defined]
-            ids = np.load(io.BytesIO(archive.read("ids.npy")), allow_pickle=False)
-            dead = np.load(io.BytesIO(archive.read("dead.npy")), allow_pickle=False)
+            arrays = {
+                name: np.load(io.BytesIO(archive.read(f"{name}.npy")), allow_pickle=False)
+                for name in ("doc_ids", "labels", "keys", "dead")
+            }
         index = cls(graph.d, m=graph.hnsw.nb_neighbors(1))  # type: ignore[attr-defined]
-        index._index, index._ids, index._dead = graph, ids, dead
-        index._dead_count = int(dead.sum())
-        if ids.size:
-            index._grow_map(int(ids.max()))
-            live = np.flatnonzero(~dead)
-            index._label_by_id[ids[live]] = live
+        index._index, index._dead = graph, arrays["dead"]
+        index._keys = [bytes(k) for k in arrays["keys"].tolist()]
+        index._members = [[] for _ in index._keys]
+        for doc_id, label in zip(arrays["doc_ids"].tolist(), arrays["labels"].tolist(), strict=True):
+            index._members[label].append(doc_id)
+        index._label_of_key = {key: label for label, key in enumerate(index._keys) if not index._dead[label]}
+        index._dead_count = int(index._dead.sum())
+        index._size = len(arrays["doc_ids"])
+        if index._size:
+            index._grow_map(int(arrays["doc_ids"].max()))
+            index._label_by_id[arrays["doc_ids"]] = arrays["labels"]
         return index
 
     @classmethod

@@ -74,7 +74,7 @@ def test_hnsw_compacts_when_a_fifth_is_tombstones() -> None:
     index.upsert(np.arange(100), x)
     index.remove(np.arange(20))
     assert index.size == 80
-    assert len(index._ids) == 80  # rebuilt without the dead positions
+    assert len(index._members) == 80  # rebuilt without the dead nodes
     _, hits = index.search(x[20:21], 1)
     assert hits[0, 0] == 20
 
@@ -132,3 +132,24 @@ def test_top_k_positions_match_a_stable_sort() -> None:
         k = int(rng.integers(1, 250))
         expected = positions[np.argsort(-values, kind="stable")[:k]]
         assert set(_top_k_positions(positions, values, k).tolist()) == set(expected.tolist())
+
+
+def test_hnsw_finds_every_copy_of_duplicated_vectors() -> None:
+    """Identical texts (co-authored papers, copied rosters) share one node and are all found."""
+    distinct = embeddings(2000)
+    copies = 20
+    x = np.tile(distinct, (copies, 1))
+    ids = np.arange(len(x), dtype=np.int64)
+    flat, hnsw = FlatVectorIndex(DIM), HnswVectorIndex(DIM)
+    flat.upsert(ids, x)
+    hnsw.upsert(ids, x)
+    assert hnsw.size == 40_000 and len(hnsw._members) == 2000
+    queries = embeddings(100, seed=5)
+    for k in (10, 200):
+        exact, _ = flat.search(queries, k)
+        approx, found = hnsw.search(queries, k)
+        kth = exact[:, -1:]
+        assert float(np.mean((approx >= kth - 1e-3).sum(axis=1) / k)) >= 0.95
+        assert (found >= 0).all()
+    hnsw.remove(ids[:2000])  # one copy of each vector gone: nodes stay, with 19 members
+    assert hnsw.size == 38_000 and hnsw._dead_count == 0
