@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app import ui
 from app.api import (
     accounts,
+    admin,
     applications,
     challenges,
     enterprises,
@@ -46,7 +48,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = runtime is None
-        app.state.runtime = runtime or await run_in_threadpool(build_runtime, settings)
+        app.state.runtime = runtime or await run_in_threadpool(
+            partial(build_runtime, settings, reencode_in_background=True)
+        )
         yield
         if owned:
             await run_in_threadpool(app.state.runtime.save_snapshots)
@@ -54,6 +58,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     app = FastAPI(title="Jiebang 揭榜", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     for router in (
+        admin,
         stations,
         postdocs,
         enterprises,
@@ -84,13 +89,20 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     @app.get("/health", tags=["service"])
     def health(request: Request) -> dict[str, object]:
-        """Liveness plus the index sizes and the model in use."""
+        """Liveness, the model serving queries and its index sizes; ``reencode`` while the
+        indexes are being re-encoded with another model (or when that failed)."""
         rt: Runtime = request.app.state.runtime
-        return {
+        encoder, indexes = rt.view()
+        body: dict[str, object] = {
             "status": "ok",
-            "model_id": rt.encoder.model_id,
-            "indexes": {str(name): idx.size for name, idx in rt.indexes.items()},
+            "model_id": encoder.model_id,
+            "indexes": {str(name): idx.size for name, idx in indexes.items()},
         }
+        reencode = rt.reencode_status()
+        if reencode is not None:
+            body["reencode"] = reencode
+            body["reencode_error"] = rt.reencode_error
+        return body
 
     return app
 

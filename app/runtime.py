@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,9 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.migrate import upgrade
-from index.encoder import Encoder, make_encoder
+from index.encoder import Encoder, embedding_key, make_encoder
 from index.models import prefixes_for
 from index.search_index import SearchIndex
+from index.snapshot import SnapshotError, read_manifest
 from index.text import TextOptions, configure
 from models import IndexName
 from models.db import make_engine, make_sessionmaker
@@ -30,13 +33,34 @@ class Runtime:
     encoder: Encoder
     indexes: dict[IndexName, SearchIndex] = field(default_factory=dict)
     reencode_error: str | None = None
+    reencode_target: str | None = None  # the model being re-encoded to, while it runs
+    reencode_done: int = 0  # indexes of the target model already complete
     _swap_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _reencoding: threading.Thread | None = field(default=None, repr=False)
 
     def session(self) -> Session:
         return self.sessions()
 
     def index(self, name: IndexName) -> SearchIndex:
         return self.indexes[name]
+
+    def view(self) -> tuple[Encoder, dict[IndexName, SearchIndex]]:
+        """The encoder and the indexes of one model, taken together (a swap may happen between
+        two separate reads of ``encoder`` and ``indexes``)."""
+        with self._swap_lock:
+            return self.encoder, self.indexes
+
+    def reencode_status(self) -> dict[str, object] | None:
+        """What ``/health`` shows of a re-encode in progress (or of the last one's failure)."""
+        if self.reencode_target is None and self.reencode_error is None:
+            return None
+        return {
+            "state": "running" if self.reencode_target else "failed",
+            "target_model": self.reencode_target,
+            "indexes_done": self.reencode_done,
+            "indexes_total": len(IndexName),
+            "error": self.reencode_error,
+        }
 
     def sync(self) -> None:
         """Bring this process's indexes up to date with the outbox (read-your-writes)."""
@@ -48,8 +72,10 @@ class Runtime:
             index.open(self.sessions, progress=progress)
 
     def rebuild_indexes(self, *, progress: bool = False) -> None:
-        for index in self.indexes.values():
+        encoder, indexes = self.view()
+        for index in indexes.values():
             index.rebuild(self.sessions, progress=progress)
+        write_active_model(self.settings, encoder)
 
     def save_snapshots(self) -> None:
         for index in self.indexes.values():
@@ -74,9 +100,14 @@ class Runtime:
         """
         update = {"model": model, "query_prefix": query_prefix, "passage_prefix": passage_prefix}
         settings = self.settings.model_copy(update=update)
-        thread = threading.Thread(
-            target=self._reencode, args=(settings, before_swap), name="jiebang-reencode", daemon=True
-        )
+        with self._swap_lock:
+            if self._reencoding is not None and self._reencoding.is_alive():
+                raise ReencodeInProgress(f"already re-encoding with {self.reencode_target}")
+            self.reencode_target, self.reencode_done, self.reencode_error = model, 0, None
+            thread = threading.Thread(
+                target=self._reencode, args=(settings, before_swap), name="jiebang-reencode", daemon=True
+            )
+            self._reencoding = thread
         thread.start()
         return thread
 
@@ -86,32 +117,123 @@ class Runtime:
             fresh = indexes_for(settings, encoder)
             for index in fresh.values():
                 index.rebuild(self.sessions)
+                self.reencode_done += 1
             if before_swap is not None:
                 before_swap()
             for index in fresh.values():
                 index.sync(self.sessions)
         except Exception as exc:  # keep serving the old model whatever went wrong
             log.exception("re-encoding with %s failed; keeping %s", settings.model, self.encoder.model_id)
-            self.reencode_error = f"{type(exc).__name__}: {exc}"
+            with self._swap_lock:
+                self.reencode_error = f"{type(exc).__name__}: {exc}"
+                self.reencode_target = None
             return
         with self._swap_lock:
             self.indexes = fresh
             self.encoder = encoder
             self.settings = settings
             self.reencode_error = None
+            self.reencode_target = None
+        write_active_model(settings, encoder)
         log.info("now serving %s", encoder.model_id)
 
 
-def build_runtime(settings: Settings, *, open_indexes: bool = True, progress: bool = False) -> Runtime:
-    """Migrate the database, load the encoder and open (or rebuild) the indexes."""
+class ReencodeInProgress(RuntimeError):
+    """A model switch was asked for while another one is still re-encoding."""
+
+
+ACTIVE_MODEL_FILE = "active_model.json"
+
+
+def write_active_model(settings: Settings, encoder: Encoder) -> None:
+    """Remember (atomically, per data_dir) the model whose indexes are complete here."""
+    path = settings.data_dir / ACTIVE_MODEL_FILE
+    record = {
+        "model": settings.model,
+        "query_prefix": settings.query_prefix,
+        "passage_prefix": settings.passage_prefix,
+        "model_id": encoder.model_id,
+        "embedding_key": embedding_key(encoder),
+    }
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_active_model(settings: Settings) -> dict[str, str] | None:
+    try:
+        record = json.loads((settings.data_dir / ACTIVE_MODEL_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("model"), str):
+        return None
+    return {k: str(v) for k, v in record.items()}
+
+
+def _same_model(settings: Settings, record: dict[str, str]) -> bool:
+    return (record["model"], record.get("query_prefix", ""), record.get("passage_prefix", "")) == (
+        settings.model,
+        settings.query_prefix,
+        settings.passage_prefix,
+    )
+
+
+def _previous_model(settings: Settings) -> tuple[Settings, Encoder] | None:
+    """The model this data_dir's indexes were last complete for, when it differs from the
+    configured one and its snapshots are still valid (same embedding key, manifests present)."""
+    record = read_active_model(settings)
+    if record is None or _same_model(settings, record):
+        return None
+    previous = settings.model_copy(
+        update={
+            "model": record["model"],
+            "query_prefix": record.get("query_prefix", ""),
+            "passage_prefix": record.get("passage_prefix", ""),
+        }
+    )
+    try:
+        encoder = encoder_for(previous)
+    except Exception:  # the previous model is gone: build the configured one synchronously
+        log.warning("previous model %s cannot be loaded; building %s now", previous.model, settings.model)
+        return None
+    for index in indexes_for(previous, encoder).values():
+        try:
+            read_manifest(index.snapshot_dir / f"{index.name}.manifest.json", model_id=embedding_key(encoder))
+        except SnapshotError as exc:
+            log.warning("previous model %s has no usable %s snapshot (%s)", previous.model, index.name, exc)
+            return None
+    return previous, encoder
+
+
+def build_runtime(
+    settings: Settings,
+    *,
+    open_indexes: bool = True,
+    progress: bool = False,
+    reencode_in_background: bool = False,
+) -> Runtime:
+    """Migrate the database, load the encoder and open (or rebuild) the indexes.
+
+    With ``reencode_in_background`` (the service), when this data_dir's indexes were last
+    complete for another model (``active_model.json``) and that model's snapshots are valid,
+    serve it and re-encode with the configured model in
+    the background (``switch_model``); otherwise build the configured model's indexes now.
+    """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     configure(text_options(settings))
     engine = make_engine(settings.db_url)
     upgrade(engine)
-    encoder = encoder_for(settings)
-    runtime = Runtime(settings, engine, make_sessionmaker(engine), encoder, indexes_for(settings, encoder))
+    previous = _previous_model(settings) if open_indexes and reencode_in_background else None
+    serving, encoder = previous or (settings, encoder_for(settings))
+    runtime = Runtime(serving, engine, make_sessionmaker(engine), encoder, indexes_for(serving, encoder))
     if open_indexes:
         runtime.open_indexes(progress=progress)
+        write_active_model(serving, encoder)
+    if previous is not None:
+        log.info("serving %s while re-encoding with %s", serving.model, settings.model)
+        runtime.switch_model(
+            settings.model, query_prefix=settings.query_prefix, passage_prefix=settings.passage_prefix
+        )
     return runtime
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from index.embeddings import ensure_embeddings
 from index.encoder import Encoder
-from index.text import sha256, tokenize
+from index.text import pipeline_version, sha256, tokenize
 from models import Document, DocumentKind, IndexName, IndexOp
 
 
@@ -113,5 +113,6 @@ def _write(
     doc.text = spec.text
     doc.text_sha256 = sha256(spec.text)
     doc.tokens = " ".join(tokenize(spec.text))
+    doc.text_version = pipeline_version()
     doc.year = spec.year
     return doc

@@ -1,4 +1,8 @@
-"""Stored embeddings: vectors are computed once per (model, text sha256) and kept in SQL."""
+"""Stored embeddings: vectors are computed once per (model, text sha256) and kept in SQL.
+
+The model part of the key is ``embedding_key(encoder)``: the model id, plus the text pipeline
+version for encoders that read only ``readable_text`` (index/encoder.py).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from index.encoder import Encoder
+from index.encoder import Encoder, embedding_key
 from models import Embedding
 
 _CHUNK = 500
@@ -38,7 +42,8 @@ def ensure_embeddings(
     session: Session, encoder: Encoder, texts_by_sha: dict[str, str]
 ) -> dict[str, np.ndarray]:
     """Vectors for every text, encoding (in batches) only those not stored yet."""
-    vectors = stored_vectors(session, encoder.model_id, texts_by_sha)
+    key = embedding_key(encoder)
+    vectors = stored_vectors(session, key, texts_by_sha)
     missing = [sha for sha in texts_by_sha if sha not in vectors]
     for part in chunked(missing, 1024):
         encoded = encoder.encode([texts_by_sha[sha] for sha in part], role="passage")
@@ -47,7 +52,7 @@ def ensure_embeddings(
             vectors[sha] = vec
             rows.append(
                 {
-                    "model_id": encoder.model_id,
+                    "model_id": key,
                     "text_sha256": sha,
                     "dim": encoder.dim,
                     "vector": vec.tobytes(),

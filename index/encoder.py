@@ -21,7 +21,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from index.text import readable_text, tokenize
+from index.text import readable_text, readable_version, tokenize
 
 Role = Literal["query", "passage"]
 BUNDLED_PREFIX = "bundled:"
@@ -140,6 +140,19 @@ def model_id_for(spec: str) -> str:
         return "sentence-transformers/" + spec.removeprefix(BUNDLED_PREFIX)
     path = Path(spec).expanduser()
     return str(path.resolve()) if path.exists() else spec
+
+
+def embedding_key(encoder: Encoder) -> str:
+    """The model id stored vectors are keyed by (with the text sha256).
+
+    An encoder that reads Chinese is given the text as it is, so its model id is enough. One
+    that does not is given ``readable_text`` (Latin part + glossary translations), which changes
+    with the text pipeline: its key carries ``readable_version()``, so vectors made by another
+    pipeline version (or glossary/t2s setting) are never reused.
+    """
+    if encoder.reads_cjk:
+        return encoder.model_id
+    return f"{encoder.model_id}#text-{readable_version()}"
 
 
 _cache: dict[tuple[str, str, str, int, int, str], Encoder] = {}

@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from index.embeddings import chunked, ensure_embeddings, stored_vectors
-from index.encoder import Encoder
+from index.encoder import Encoder, embedding_key
 from index.lexical import LexicalIndex
 from index.locks import ReadWriteLock
 from index.snapshot import SnapshotError, read_snapshot, write_snapshot
+from index.text import pipeline_version, tokenize
 from index.vector import DEFAULT_HNSW_THRESHOLD, VectorIndex, load_vector_index, make_vector_index
 from models import Document, IndexName, IndexOp
 
@@ -95,6 +96,7 @@ class SearchIndex:
     # ----------------------------------------------------------------- opening
     def open(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
         """Load the snapshot and replay newer ops, or rebuild from SQL; then build BM25."""
+        self.retokenize(session_factory)
         if self._load_snapshot():
             self.sync(session_factory, rebuild_lexical=False)
             with session_factory() as session:
@@ -111,6 +113,7 @@ class SearchIndex:
 
     def rebuild(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
         """Rebuild vectors (from stored embeddings; encoding only what is missing) and BM25."""
+        self.retokenize(session_factory)
         with session_factory() as session:
             head = _max_op_id(session, self.name)
             ids, owners, shas = _all_documents(session, self.name)
@@ -128,10 +131,41 @@ class SearchIndex:
         self._rebuild_lexical(session_factory)
         self.save_snapshot()
 
+    def retokenize(self, session_factory: SessionFactory) -> int:
+        """Re-tokenise documents whose stored tokens another text pipeline version made.
+
+        Vectors do not depend on stored tokens (only on the text and ``embedding_key``), so no
+        outbox op is needed: BM25 is rebuilt from SQL after this on open and rebuild.
+        """
+        version = pipeline_version()
+        done = 0
+        while True:
+            with session_factory() as session:
+                rows = session.execute(
+                    select(Document.id, Document.text)
+                    .where(
+                        Document.index_name == self.name,
+                        (Document.text_version != version) | Document.text_version.is_(None),
+                    )
+                    .order_by(Document.id)
+                    .limit(_OPS_BATCH)
+                ).all()
+                if not rows:
+                    break
+                session.execute(
+                    update(Document),
+                    [{"id": i, "tokens": " ".join(tokenize(t)), "text_version": version} for i, t in rows],
+                )
+                session.commit()
+            done += len(rows)
+        if done:
+            log.info("%s: re-tokenised %d documents for text pipeline %s", self.name, done, version)
+        return done
+
     def _vectors_for(
         self, session: Session, ids: np.ndarray, shas: list[str], *, progress: bool
     ) -> np.ndarray:
-        found = stored_vectors(session, self.encoder.model_id, shas)
+        found = stored_vectors(session, embedding_key(self.encoder), shas)
         missing = sorted({sha for sha in shas if sha not in found})
         if missing:
             texts = _texts_for(session, self.name, missing)
@@ -328,7 +362,7 @@ class SearchIndex:
                 directory,
                 manifest,
                 self._vectors,
-                model_id=self.encoder.model_id,
+                model_id=embedding_key(self.encoder),
                 watermark=self.watermark,
                 name=str(self.name),
             )
@@ -341,7 +375,7 @@ class SearchIndex:
         directory, manifest = self._paths()
         try:
             vectors, meta = read_snapshot(
-                directory, manifest, model_id=self.encoder.model_id, load=self._load_vectors
+                directory, manifest, model_id=embedding_key(self.encoder), load=self._load_vectors
             )
         except SnapshotError as exc:
             log.info("%s snapshot not used: %s", self.name, exc)

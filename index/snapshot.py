@@ -85,6 +85,21 @@ def write_snapshot(
                 old.unlink()
 
 
+def read_manifest(manifest: Path, *, model_id: str) -> dict[str, Any]:
+    """The manifest, if it exists, parses, has this format and was made by ``model_id``."""
+    try:
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SnapshotError("no snapshot yet") from exc
+    except (OSError, ValueError) as exc:
+        raise SnapshotError(f"unreadable manifest: {exc}") from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
+        raise SnapshotError(f"manifest format is not {FORMAT_VERSION}")
+    if meta.get("model_id") != model_id:
+        raise SnapshotError(f"made by model {meta.get('model_id')!r}, configured {model_id!r}")
+    return meta
+
+
 def read_snapshot(
     directory: Path,
     manifest: Path,
@@ -93,16 +108,7 @@ def read_snapshot(
     load: Callable[[Path], VectorIndex] = load_vector_index,
 ) -> tuple[VectorIndex, dict[str, Any]]:
     """Load and verify a snapshot; raise ``SnapshotError`` saying why it cannot be used."""
-    try:
-        meta = json.loads(manifest.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise SnapshotError("no snapshot yet") from exc
-    except (OSError, ValueError) as exc:
-        raise SnapshotError(f"unreadable manifest: {exc}") from exc
-    if meta.get("format") != FORMAT_VERSION:
-        raise SnapshotError(f"manifest format {meta.get('format')!r} is not {FORMAT_VERSION}")
-    if meta.get("model_id") != model_id:
-        raise SnapshotError(f"made by model {meta.get('model_id')!r}, configured {model_id!r}")
+    meta = read_manifest(manifest, model_id=model_id)
     data_file = directory / str(meta.get("file", ""))
     if not data_file.is_file() or _sha256_file(data_file) != meta.get("sha256"):
         raise SnapshotError(f"vector file {data_file.name} is missing or corrupt")

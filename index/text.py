@@ -58,6 +58,25 @@ class TextOptions:
 
 _options = TextOptions()
 
+# Bump when tokenize() or readable_text() would give different output for the same text
+# (segmenter dictionary, glossary file format, stemming, normalisation …). Stored tokens and the
+# stored vectors of encoders that do not read Chinese are tied to it (see ``pipeline_version``).
+TEXT_PIPELINE_VERSION = 2
+
+
+def pipeline_version(options: TextOptions | None = None) -> str:
+    """The version of stored ``documents.tokens``: the pipeline version plus every text option."""
+    o = options or _options
+    flags = f"t{int(o.t2s)}g{int(o.glossary)}b{int(o.cjk_bigrams)}s{int(o.zh_stopwords)}"
+    return f"v{TEXT_PIPELINE_VERSION}-{flags}"
+
+
+def readable_version(options: TextOptions | None = None) -> str:
+    """The version of ``readable_text`` (what an English-only encoder reads): the pipeline
+    version plus the options it depends on (Traditional → Simplified, glossary)."""
+    o = options or _options
+    return f"v{TEXT_PIPELINE_VERSION}-t{int(o.t2s)}g{int(o.glossary)}"
+
 
 def configure(options: TextOptions) -> None:
     """Set the process-wide tokenisation options (stored and query tokens must agree)."""

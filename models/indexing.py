@@ -45,6 +45,9 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)
     text_sha256: Mapped[str] = mapped_column(String(64))
     tokens: Mapped[str] = mapped_column(Text)
+    # index/text.py pipeline_version() that made ``tokens``; another value (or NULL: written
+    # before versions existed) is re-tokenised when an index opens or rebuilds
+    text_version: Mapped[str | None] = mapped_column(String(64))
     year: Mapped[int | None] = mapped_column(Integer)
 
 

@@ -335,11 +335,12 @@ def peer_search(runtime: Runtime, concurrency: int, queries: int, k: int) -> dic
         return {}
     from app.matching.candidates import query_vector
     from app.services.documents import challenge_query_text
+    from index.encoder import embedding_key
     from models import Challenge, Document, Embedding, IndexName
 
     with runtime.session() as s:
         rows = s.execute(
-            select_vectors(Document, Embedding, IndexName.postdocs, runtime.encoder.model_id)
+            select_vectors(Document, Embedding, IndexName.postdocs, embedding_key(runtime.encoder))
         ).all()
         texts = [challenge_query_text(c) for c in s.query(Challenge).order_by(Challenge.id)]
     stored = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)

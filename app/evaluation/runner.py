@@ -31,6 +31,7 @@ from app.runtime import Runtime, build_runtime
 from app.services.documents import challenge_query_text
 from app.services.imports import import_rows
 from app.validators import credit_code_check_char
+from index.encoder import embedding_key
 from index.text import tokenize
 from models import Challenge, Postdoc
 
@@ -97,7 +98,7 @@ def _copy_vectors(runtime: Runtime, cache: Path, *, into_cache: bool) -> None:
         cursor.execute(
             f"INSERT OR IGNORE INTO {target}.embeddings (model_id, text_sha256, dim, vector) "
             f"SELECT model_id, text_sha256, dim, vector FROM {source}.embeddings WHERE model_id = ?",
-            (runtime.encoder.model_id,),
+            (embedding_key(runtime.encoder),),
         )
         raw.commit()
         cursor.execute("DETACH DATABASE cache")

@@ -99,9 +99,10 @@ def _pair_scores(
     """(challenge id, fused score, (postdoc document, dense, lexical)) for every pair."""
     if not docs:
         return []
-    index = runtime.index(IndexName.challenges)
+    encoder, indexes = runtime.view()  # one model's indexes, even across a model swap
+    index = indexes[IndexName.challenges]
     allowed = allowed_owners(session, filters.query()) if filters.active else None
-    vectors = runtime.index(IndexName.postdocs).vectors_of([d.id for d in docs])
+    vectors = indexes[IndexName.postdocs].vectors_of([d.id for d in docs])
     k = runtime.settings.retrieve_docs
     per_doc = [
         index.retrieve(vec, doc.tokens.split(), k=k, owners=allowed)
@@ -113,7 +114,7 @@ def _pair_scores(
     options = RankingOptions.from_settings(runtime.settings)
     pairs: list[PairScore] = []
     for doc, cands in zip(docs, per_doc, strict=True):
-        weight = dense_weight(options, runtime.encoder, doc.text)
+        weight = dense_weight(options, encoder, doc.text)
         lexical = cands.lexical(scale)
         fused = fuse(cands.dense, lexical, weight, options)
         for row, owner in enumerate(cands.owner_ids.tolist()):

@@ -273,7 +273,7 @@ def _score_text(
     runtime.sync()
     index = runtime.index(IndexName.postdocs)
     k = runtime.settings.retrieve_docs
-    cands = index.retrieve(query_vector(runtime.encoder, text), tokens, k=k, owners=owners)
+    cands = index.retrieve(query_vector(index.encoder, text), tokens, k=k, owners=owners)
     return TextScores(
         text, aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight)), cands, weight
     )
