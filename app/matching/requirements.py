@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from app.matching.candidates import evidence_item, query_vector, score_postdocs
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
-from app.matching.scoring import Aggregate, aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.ranking import Evidence
 from app.services.documents import challenge_query_text
@@ -205,6 +205,7 @@ class TextScores:
     ranked: list[Aggregate]
     cands: Candidates
     weight: float
+    options: RankingOptions
     by_owner: dict[int, Aggregate] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -265,17 +266,22 @@ def _score_text(
     session: Session, runtime: Runtime, text: str, filters: PostdocFilters, owners: set[int] | None
 ) -> TextScores:
     tokens = tokenize(text)
-    weight = dense_weight(runtime.settings.dense_weight, runtime.encoder, text)
+    options = RankingOptions.from_settings(runtime.settings)
+    weight = dense_weight(options, runtime.encoder, text)
     if owners is None:
         ranked, cands = score_postdocs(session, runtime, text, tokens, weight, filters)
-        return TextScores(text, ranked, cands, weight)
+        return TextScores(text, ranked, cands, weight, options)
     # A hand-picked draft team: every document of exactly these postdocs, same fuse/aggregate.
     runtime.sync()
     index = runtime.index(IndexName.postdocs)
     k = runtime.settings.retrieve_docs
     cands = index.retrieve(query_vector(runtime.encoder, text), tokens, k=k, owners=owners)
     return TextScores(
-        text, aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight)), cands, weight
+        text,
+        aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight, options), options),
+        cands,
+        weight,
+        options,
     )
 
 
@@ -285,7 +291,7 @@ def best_evidence(session: Session, scores: TextScores, owner_ids: list[int]) ->
     doc_ids = [int(scores.cands.doc_ids[r]) for r in rows.values()]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = scores.cands.lexical()
-    fused = fuse(scores.cands.dense, lexical, scores.weight)
+    fused = fuse(scores.cands.dense, lexical, scores.weight, scores.options)
     out: dict[int, Evidence] = {}
     for owner, row in rows.items():
         doc = docs.get(int(scores.cands.doc_ids[row]))
