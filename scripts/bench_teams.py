@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -273,7 +274,9 @@ def model_encode_ms(runtime: Runtime, challenge_ids: list[int]) -> float:
 
 
 def run_size(count: int, queries: int, work: Path, encode: bool) -> None:
-    settings = Settings(env="test", data_dir=work / f"n{count}", model=f"hashing:{DIM}")
+    settings = Settings(
+        env="test", data_dir=work / f"n{count}", model=f"hashing:{DIM}", secret_key=secrets.token_urlsafe(32)
+    )
     runtime = build_runtime(settings)
     start = time.perf_counter()
     bulk_load(runtime, count)
