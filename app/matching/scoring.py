@@ -109,13 +109,15 @@ def aggregate(owner_ids: np.ndarray, fused: np.ndarray, options: RankingOptions)
     scores = owner_scores(fused[order], starts, counts, options)
     positive = np.flatnonzero(scores > 0)
     rounded = np.array([round(v, 6) for v in scores[positive].tolist()], dtype=np.float64)
-    ranked = positive[np.lexsort((owners[starts[positive]], -rounded))]
+    ranked = np.lexsort((owners[starts[positive]], -rounded))
     rows = order.tolist()
-    by_group = dict(zip(positive.tolist(), rounded.tolist(), strict=True))
-    return [
-        Aggregate(int(owners[starts[g]]), by_group[g], rows[starts[g] : starts[g] + counts[g]])
-        for g in ranked.tolist()
-    ]
+    first, count, owner = (
+        starts[positive].tolist(),
+        counts[positive].tolist(),
+        owners[starts[positive]].tolist(),
+    )
+    score = rounded.tolist()
+    return [Aggregate(owner[g], score[g], rows[first[g] : first[g] + count[g]]) for g in ranked.tolist()]
 
 
 def owner_scores(
