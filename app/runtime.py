@@ -16,6 +16,7 @@ from index.encoder import Encoder, make_encoder
 from index.models import prefixes_for
 from index.search_index import SearchIndex
 from index.text import TextOptions, configure
+from index.vector import set_faiss_threads
 from models import IndexName
 from models.db import make_engine, make_sessionmaker
 
@@ -106,6 +107,7 @@ def build_runtime(settings: Settings, *, open_indexes: bool = True, progress: bo
     """Migrate the database, load the encoder and open (or rebuild) the indexes."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     configure(text_options(settings))
+    set_faiss_threads(settings.faiss_threads)
     engine = make_engine(settings.db_url)
     upgrade(engine)
     encoder = encoder_for(settings)
