@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # Vector index: "flat" (exact), "hnsw" (approximate, float16), "auto" (flat below the threshold)
     vector_index: Literal["flat", "hnsw", "auto"] = "auto"
     hnsw_threshold: int = Field(default=200_000, ge=1)
+    # FAISS OpenMP threads (process-wide). One by default: a request's searches are small, and on
+    # a few shared cores spinning OpenMP threads cost more than they save (docs/teams.md).
+    faiss_threads: int = Field(default=1, ge=0, le=256, description="0 = library default")
 
     # Ranking
     dense_weight: float = Field(default=0.8, ge=0.0, le=1.0)

@@ -19,6 +19,7 @@ from index.models import prefixes_for
 from index.search_index import SearchIndex
 from index.snapshot import SnapshotError, read_manifest
 from index.text import TextOptions, configure
+from index.vector import set_faiss_threads
 from models import IndexName
 from models.db import make_engine, make_sessionmaker
 
@@ -221,6 +222,7 @@ def build_runtime(
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     configure(text_options(settings))
+    set_faiss_threads(settings.faiss_threads)
     engine = make_engine(settings.db_url)
     upgrade(engine)
     previous = _previous_model(settings) if open_indexes and reencode_in_background else None

@@ -29,14 +29,19 @@ class QueryBatcher:
 
     def encode(self, text: str) -> np.ndarray:
         """The query vector of ``text``, encoded together with concurrent callers' texts."""
-        future: Future[np.ndarray] = Future()
+        return self.encode_many([text])[0]
+
+    def encode_many(self, texts: list[str]) -> np.ndarray:
+        """The query vectors of ``texts`` (one row each), encoded in the same batch as each
+        other (when they fit in one) and as concurrent callers' texts."""
+        futures: list[Future[np.ndarray]] = [Future() for _ in texts]
         with self._lock:
-            self._pending.append((text, future))
+            self._pending.extend(zip(texts, futures, strict=True))
             lead = not self._leading
             self._leading = self._leading or lead
         if lead:
             self._lead()
-        return future.result()
+        return np.stack([f.result() for f in futures]) if texts else np.zeros((0, self.encoder.dim))
 
     def _lead(self) -> None:
         while True:

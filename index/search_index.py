@@ -320,30 +320,56 @@ class SearchIndex:
         Dense scores are exact cosine similarities and BM25 scores are exact too, whichever
         side retrieved the document.
         """
+        return self.retrieve_many(query_vector[None, :], [query_tokens], k=k, owners=owners)[0]
+
+    def retrieve_many(
+        self,
+        query_vectors: np.ndarray,
+        query_tokens: list[list[str]],
+        *,
+        k: int,
+        owners: Iterable[int] | None = None,
+    ) -> list[Candidates]:
+        """``retrieve`` for several queries (one row of ``query_vectors`` each), under one read
+        lock and with one vector search for all of them."""
         with self._rw.read():
             lexical = self._lexical
-            bm25 = lexical.scores(query_tokens)
-            best = float(bm25.max()) if bm25.size else 0.0
             if owners is not None:
-                doc_ids = self._docs_for_owners(owners)
+                fixed = self._docs_for_owners(owners)
+                dense_ids: list[np.ndarray | None] = [None] * len(query_tokens)
             else:
-                doc_ids = self._top_docs(query_vector, lexical, bm25, k)
-            dense = self._vectors.vectors(doc_ids) @ query_vector.astype(np.float32)
-            owner_ids = np.array([self._owner_of[d] for d in doc_ids.tolist()], dtype=np.int64)
-        raw = lexical.aligned(bm25, doc_ids)
-        return Candidates(doc_ids, owner_ids, dense.astype(np.float32), raw, best)
+                dense_ids = self._dense_top(query_vectors, k)
+            out = []
+            for vector, tokens, from_dense in zip(query_vectors, query_tokens, dense_ids, strict=True):
+                bm25 = lexical.scores(tokens)
+                best = float(bm25.max()) if bm25.size else 0.0
+                doc_ids = fixed if owners is not None else self._top_docs(from_dense, lexical, bm25, k)
+                dense = self._vectors.vectors(doc_ids) @ vector.astype(np.float32)
+                owner_ids = np.array([self._owner_of[d] for d in doc_ids.tolist()], dtype=np.int64)
+                raw = lexical.aligned(bm25, doc_ids)
+                out.append(Candidates(doc_ids, owner_ids, dense.astype(np.float32), raw, best))
+        return out
+
+    def _dense_top(self, query_vectors: np.ndarray, k: int) -> list[np.ndarray | None]:
+        """The dense top-``k`` ids of each query (None for an all-zero vector), one search."""
+        readable = [i for i, v in enumerate(query_vectors) if np.any(v)]
+        found: list[np.ndarray | None] = [None] * len(query_vectors)
+        if readable:
+            _, ids = self._vectors.search(query_vectors[readable], k)
+            for row, i in enumerate(readable):
+                found[i] = ids[row]
+        return found
 
     def _docs_for_owners(self, owners: Iterable[int]) -> np.ndarray:
         ids = [d for o in owners for d in self._docs_of.get(o, ())]
         return np.array(sorted(ids), dtype=np.int64)
 
     def _top_docs(
-        self, query_vector: np.ndarray, lexical: LexicalIndex, bm25: np.ndarray, k: int
+        self, dense_ids: np.ndarray | None, lexical: LexicalIndex, bm25: np.ndarray, k: int
     ) -> np.ndarray:
         picked: set[int] = set()
-        if np.any(query_vector):
-            _, ids = self._vectors.search(query_vector[None, :], k)
-            picked.update(int(i) for i in ids[0] if i >= 0)
+        if dense_ids is not None:
+            picked.update(int(i) for i in dense_ids if i >= 0)
         positive = np.flatnonzero(bm25 > 0)
         if positive.size:
             top = _top_k_positions(positive, bm25[positive], k)

@@ -383,3 +383,9 @@ def load_vector_index(
     if kind == "hnsw" and isinstance(loaded, FlatVectorIndex):
         return HnswVectorIndex.from_index(loaded)
     return loaded
+
+
+def set_faiss_threads(threads: int) -> None:
+    """FAISS's OpenMP thread count for this process (0 leaves the library default)."""
+    if threads:
+        faiss.omp_set_num_threads(threads)

@@ -13,6 +13,7 @@ candidate ranking. Two modes: ``given`` (required_expertise = the facets) and ``
 from __future__ import annotations
 
 import json
+import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.config import BUNDLED_MODEL, Settings
 from app.matching.candidates import score_postdocs
 from app.matching.filters import PostdocFilters
-from app.matching.scoring import dense_weight
+from app.matching.scoring import RankingOptions, dense_weight
 from app.runtime import Runtime, build_runtime
 from app.schemas.challenges import ChallengeCreate
 from app.schemas.enterprises import EnterpriseCreate
@@ -72,7 +73,7 @@ def evaluate_teams(
     """One row per (challenge, mode), on a fresh SQLite database in a temporary directory."""
     station_rows, pool, challenge_rows = load_benchmark(directory)
     with tempfile.TemporaryDirectory(prefix="jiebang-teams-") as tmp:
-        settings = Settings(env="test", data_dir=Path(tmp), model=model)
+        settings = Settings(env="test", data_dir=Path(tmp), model=model, secret_key=secrets.token_urlsafe(32))
         runtime = build_runtime(settings)
         try:
             with runtime.session() as session:
@@ -139,7 +140,7 @@ def _evaluate(
 
 def _top_individuals(session: Session, runtime: Runtime, challenge: Challenge, k: int) -> list[int]:
     text = challenge_query_text(challenge)
-    weight = dense_weight(runtime.settings.dense_weight, runtime.encoder, text)
+    weight = dense_weight(RankingOptions.from_settings(runtime.settings), runtime.encoder, text)
     ranked, _ = score_postdocs(session, runtime, text, tokenize(text), weight, PostdocFilters())
     return [a.owner_id for a in ranked[:k]]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+import weakref
+from collections import OrderedDict
 
 import numpy as np
 from sqlalchemy import select
@@ -75,26 +77,64 @@ def score_postdocs(
     filters: PostdocFilters,
 ) -> tuple[list[Aggregate], Candidates]:
     """Every matching postdoc that passes ``filters``, best first (the reusable core)."""
+    return score_postdocs_many(session, runtime, [text], [tokens], [weight], filters)[0]
+
+
+def score_postdocs_many(
+    session: Session,
+    runtime: Runtime,
+    texts: list[str],
+    tokens: list[list[str]],
+    weights: list[float],
+    filters: PostdocFilters,
+) -> list[tuple[list[Aggregate], Candidates]]:
+    """``score_postdocs`` for several queries at once (a challenge and its requirements): one
+    encoder batch, one vector search, one filter query; each result equals its single call."""
     runtime.sync()
     index = runtime.index(IndexName.postdocs)
     allowed = allowed_owners(session, filters.query()) if filters.active else None
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
-    vector = query_vector(index.encoder, text, runtime.settings.query_batch_wait_ms)
-    cands = index.retrieve(vector, tokens, k=k, owners=allowed)
+    vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms)
     options = RankingOptions.from_settings(runtime.settings)
-    ranked = aggregate(cands.owner_ids, fuse(cands.dense, cands.lexical(), weight, options), options)
-    visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
-    return [a for a in ranked if a.owner_id in visible], cands
+    scored = [
+        (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options), options), c)
+        for c, w in zip(index.retrieve_many(vectors, tokens, k=k, owners=allowed), weights, strict=True)
+    ]
+    owners = list(dict.fromkeys(a.owner_id for ranked, _ in scored for a in ranked))
+    visible = keep_allowed(session, filters.query(), owners)
+    return [([a for a in ranked if a.owner_id in visible], c) for ranked, c in scored]
 
 
 def query_vector(encoder: Encoder, text: str, batch_wait_ms: float = 0.0) -> np.ndarray:
-    return _cached_query_vector(encoder, text, batch_wait_ms)
+    return query_vectors(encoder, [text], batch_wait_ms)[0]
 
 
-@lru_cache(maxsize=1024)
-def _cached_query_vector(encoder: Encoder, text: str, batch_wait_ms: float) -> np.ndarray:
-    # concurrent requests' queries are encoded in one batch (see index/batching.py)
-    return batcher_for(encoder, batch_wait_ms).encode(text)
+def query_vectors(encoder: Encoder, texts: list[str], batch_wait_ms: float = 0.0) -> np.ndarray:
+    """One row per text; texts not seen recently are encoded in one batch, together with
+    concurrent requests' queries (see index/batching.py)."""
+    cache = _vector_cache(encoder)
+    with _cache_lock:
+        found = {t: cache[t] for t in texts if t in cache}
+        for text in found:
+            cache.move_to_end(text)
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    if missing:
+        found.update(zip(missing, batcher_for(encoder, batch_wait_ms).encode_many(missing), strict=True))
+        with _cache_lock:
+            cache.update((t, found[t]) for t in missing)
+            while len(cache) > QUERY_CACHE_SIZE:
+                cache.popitem(last=False)
+    return np.stack([found[t] for t in texts])
+
+
+QUERY_CACHE_SIZE = 1024
+_cache_lock = threading.Lock()
+_caches: weakref.WeakKeyDictionary[Encoder, OrderedDict[str, np.ndarray]] = weakref.WeakKeyDictionary()
+
+
+def _vector_cache(encoder: Encoder) -> OrderedDict[str, np.ndarray]:
+    with _cache_lock:
+        return _caches.setdefault(encoder, OrderedDict())
 
 
 def _postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:

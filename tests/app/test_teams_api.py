@@ -172,3 +172,30 @@ def test_hr_edits_requirements_with_patch(client: TestClient, setup: dict) -> No
     assert [r["text"] for r in body["requirements"]] == ["焊接冶金", "嵌入式部署"]
     best = {m["postdoc"]["id"] for m in body["teams"][0]["members"]}
     assert best == {setup["ids"]["weld"], setup["ids"]["embedded"]}
+
+
+def test_requirements_scored_together_equal_each_text_scored_alone(runtime: Runtime, setup: dict) -> None:
+    """score_requirements batches the texts through the index; each must equal score_postdocs."""
+    from app.matching.candidates import score_postdocs
+    from app.matching.filters import PostdocFilters
+    from app.matching.requirements import challenge_requirements, score_requirements
+    from app.matching.scoring import RankingOptions, dense_weight
+    from app.services.documents import challenge_query_text
+    from index.text import tokenize
+    from models import Challenge
+
+    options = RankingOptions.from_settings(runtime.settings)
+    with runtime.session() as session:
+        challenge = session.get(Challenge, setup["challenge"]["id"])
+        assert challenge is not None
+        requirements = challenge_requirements(challenge)
+        together = score_requirements(session, runtime, challenge, requirements, PostdocFilters())
+        for ts in [together.whole, *together.per_requirement]:
+            weight = dense_weight(options, runtime.encoder, ts.text)
+            alone, cands = score_postdocs(
+                session, runtime, ts.text, tokenize(ts.text), weight, PostdocFilters()
+            )
+            assert ts.ranked == alone
+            assert ts.ranked  # every text finds someone in this roster
+            assert ts.cands.doc_ids.tolist() == cands.doc_ids.tolist()
+        assert together.whole.text == challenge_query_text(challenge)

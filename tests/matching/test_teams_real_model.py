@@ -13,7 +13,7 @@ from app.config import BUNDLED_MODEL
 from app.evaluation.teams import evaluate_teams, load_benchmark, summarise
 from app.main import create_app
 from app.runtime import build_runtime
-from tests.conftest import Factory, make_settings
+from tests.conftest import Factory, api_key_headers, make_settings
 
 pytestmark = pytest.mark.real_model
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.real_model
 @pytest.fixture
 def real_client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
     runtime = build_runtime(make_settings(tmp_path, database_url, model=BUNDLED_MODEL))
-    with TestClient(create_app(runtime=runtime)) as client:
+    with TestClient(create_app(runtime=runtime), headers=api_key_headers(runtime)) as client:
         yield client
     runtime.close()
 
