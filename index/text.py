@@ -193,6 +193,12 @@ def tokenize(text: str) -> list[str]:
     return [term for term, _ in surface_tokens(text)]
 
 
+def written_terms(text: str) -> list[str]:
+    """Index terms of the words as written, without the glossary's translations (a term and its
+    translation are in different scripts)."""
+    return [t for t, w in surface_tokens(text) if bool(_CJK_RUN.search(t)) == bool(_CJK_RUN.search(w))]
+
+
 def _keep_latin(word: str) -> bool:
     return len(word) > 1 and not word.isdigit() and word not in EN_STOPWORDS
 

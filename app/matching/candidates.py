@@ -87,15 +87,17 @@ def score_postdocs_many(
     tokens: list[list[str]],
     weights: list[float],
     filters: PostdocFilters,
+    options: RankingOptions | None = None,
 ) -> list[tuple[list[Aggregate], Candidates]]:
     """``score_postdocs`` for several queries at once (a challenge and its requirements): one
-    encoder batch, one vector search, one filter query; each result equals its single call."""
+    encoder batch, one vector search, one filter query; each result equals its single call.
+    ``options`` default to the configured ranking options."""
     runtime.sync()
     index = runtime.index(IndexName.postdocs)
     allowed = allowed_owners(session, filters.query()) if filters.active else None
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
     vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms)
-    options = RankingOptions.from_settings(runtime.settings)
+    options = options or RankingOptions.from_settings(runtime.settings)
     scored = [
         (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options), options), c)
         for c, w in zip(index.retrieve_many(vectors, tokens, k=k, owners=allowed), weights, strict=True)

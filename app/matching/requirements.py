@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -34,7 +34,7 @@ from app.runtime import Runtime
 from app.schemas.ranking import Evidence
 from app.services.documents import challenge_query_text
 from index.search_index import Candidates
-from index.text import EN_STOPWORDS, ZH_STOPWORDS, latin_share, tokenize
+from index.text import EN_STOPWORDS, ZH_STOPWORDS, latin_share, tokenize, written_terms
 from index.text import _segmenter as segmenter  # the tokenizer with Jiebang's user dictionary
 from models import Challenge, Document, IndexName
 
@@ -102,11 +102,12 @@ def extract_requirements(title: str, description: str, limit: int = EXTRACTED_RE
     stays for a title about weld defects).
     """
     phrases = _phrases(title, description, limit * 3)
-    title_terms = set(tokenize(title))
+    # as written: the glossary would make 焊接冶金 "restate" a title about 焊缝 (both → weld)
+    title_terms = set(written_terms(title))
     english = latin_share(f"{title}。{description}") >= 0.9
 
     def restates(phrase: str) -> bool:
-        terms = set(tokenize(phrase))
+        terms = set(written_terms(phrase))
         return bool(terms) and (terms <= title_terms if english else bool(terms & title_terms))
 
     expertise = [p for p in phrases if not restates(p)]
@@ -246,6 +247,14 @@ class RequirementScores:
             ts.by_owner = {a.owner_id: a for a in ts.ranked}
 
 
+def coverage_options(options: RankingOptions) -> RankingOptions:
+    """The ranking options with absolute scores. Coverage is compared with fixed thresholds (a
+    requirement nobody scores 0.3 on is a gap), but min-max fusion rescales each query's dense
+    scores to its own candidates, so a draft team of two would always "cover" everything; teams
+    therefore fuse linearly and keep every other option."""
+    return replace(options, fusion="linear") if options.fusion == "minmax" else options
+
+
 def score_requirements(
     session: Session,
     runtime: Runtime,
@@ -261,10 +270,10 @@ def score_requirements(
     """
     texts = [challenge_query_text(challenge), *(r.text for r in requirements)]
     tokens = [tokenize(t) for t in texts]
-    options = RankingOptions.from_settings(runtime.settings)
+    options = coverage_options(RankingOptions.from_settings(runtime.settings))
     weights = [dense_weight(options, runtime.encoder, t) for t in texts]
     if owners is None:
-        scored = score_postdocs_many(session, runtime, texts, tokens, weights, filters)
+        scored = score_postdocs_many(session, runtime, texts, tokens, weights, filters, options)
     else:
         # A hand-picked draft team: every document of exactly these postdocs, same fuse/aggregate.
         runtime.sync()
