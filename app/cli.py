@@ -193,8 +193,12 @@ def evaluate(
     cjk_bigrams: Annotated[bool | None, typer.Option("--cjk-bigrams/--no-cjk-bigrams")] = None,
     chance: Annotated[bool, typer.Option(help="also print a random ranking's expected scores")] = False,
     cache: Annotated[bool, typer.Option(help="reuse vectors in <data_dir>/eval-vectors.db")] = True,
+    teams: Annotated[
+        bool, typer.Option("--teams/--no-teams", help="with --benchmark all: also the team benchmark")
+    ] = True,
 ) -> None:
-    """Rank benchmark challenges/postdocs with the real pipeline; print nDCG@10, MRR, Recall@50."""
+    """Rank benchmark challenges/postdocs with the real pipeline; print nDCG@10, MRR, Recall@50,
+    pairwise loss; with ``--benchmark all`` also the team benchmark's requirement coverage."""
     from app.evaluation.benchmark import BenchmarkError
     from app.evaluation.report import format_table, resolve, timed
 
@@ -222,6 +226,11 @@ def evaluate(
         raise typer.Exit(2) from exc
     typer.echo(format_table(rows))
     typer.echo(f"model={settings.model} split={split} seconds={seconds:.1f}")
+    if teams and benchmark == "all":
+        from app.evaluation.teams import evaluate_teams, format_team_table
+
+        typer.echo("\nteam benchmark (data/benchmarks/teams): facet coverage, top team vs top-k individuals")
+        typer.echo(format_team_table(evaluate_teams(model=settings.model), per_challenge=False))
 
 
 def main() -> None:

@@ -106,6 +106,30 @@ def summarise(rows: list[TeamEvalRow]) -> list[dict[str, object]]:
     ]
 
 
+def format_team_table(rows: list[TeamEvalRow], *, per_challenge: bool = True) -> str:
+    """The team benchmark as text: per challenge (optional), then per language and mode."""
+    lines = []
+    if per_challenge:
+        lines.append(
+            f"{'challenge':<12} {'lang':<4} {'mode':<9} {'team':>5} {'top-k':>6} {'gain':>6}  "
+            "team | top-k individuals"
+        )
+        lines += [
+            f"{r.challenge:<12} {r.language:<4} {r.mode:<9} {r.team_coverage:>5.2f} "
+            f"{r.individuals_coverage:>6.2f} {r.gain:>+6.2f}  "
+            f"{', '.join(r.team)} | {', '.join(r.individuals)}"
+            for r in rows
+        ]
+        lines.append("")
+    lines.append(f"{'lang':<4} {'requirements':<12} {'n':>2} {'team':>6} {'top-k':>6} {'gain':>6}")
+    lines += [
+        f"{s['language']:<4} {s['mode']:<12} {s['challenges']:>2} {s['team_coverage']:>6.3f} "
+        f"{s['individuals_coverage']:>6.3f} {s['gain']:>+6.3f}"
+        for s in summarise(rows)
+    ]
+    return "\n".join(lines)
+
+
 def _evaluate(
     session: Session, runtime: Runtime, enterprise: int, row: dict, mode: str, keys: dict[int, str]
 ) -> TeamEvalRow:

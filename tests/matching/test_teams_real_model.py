@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import BUNDLED_MODEL
-from app.evaluation.teams import evaluate_teams, load_benchmark, summarise
+from app.evaluation.teams import evaluate_teams, format_team_table, load_benchmark, summarise
 from app.main import create_app
 from app.runtime import build_runtime
 from tests.conftest import Factory, api_key_headers, make_settings
@@ -64,5 +64,12 @@ def test_three_specialists_form_the_best_team(real_client: TestClient, key: str)
 
 
 def test_team_benchmark_given_requirements_cover_every_facet() -> None:
-    summary = summarise(evaluate_teams(modes=("given",)))
+    rows = evaluate_teams(modes=("given",))
+    summary = summarise(rows)
     assert [(s["language"], s["team_coverage"]) for s in summary] == [("en", 1.0), ("zh", 1.0)]
+    table = format_team_table(rows, per_challenge=False).splitlines()
+    assert table[0].split() == ["lang", "requirements", "n", "team", "top-k", "gain"]
+    assert [line.split()[:4] for line in table[1:]] == [
+        ["en", "given", "4", "1.000"],
+        ["zh", "given", "4", "1.000"],
+    ]
