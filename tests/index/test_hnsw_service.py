@@ -10,7 +10,7 @@ from app.main import create_app
 from app.runtime import Runtime, build_runtime
 from index.vector import AdaptiveVectorIndex, HnswVectorIndex
 from models import IndexName
-from tests.conftest import Factory, make_settings
+from tests.conftest import Factory, api_key_headers, make_settings
 from tests.index.test_consistency import assert_agrees, ranked_ids, seed
 
 
@@ -19,7 +19,7 @@ def test_hnsw_service_ranks_like_flat_through_updates_and_restart(tmp_path: Path
     for kind in ("flat", "hnsw"):
         settings = make_settings(tmp_path / kind, f"sqlite:///{tmp_path / kind}.db", vector_index=kind)
         runtime = build_runtime(settings)
-        with TestClient(create_app(runtime=runtime)) as client:
+        with TestClient(create_app(runtime=runtime), headers=api_key_headers(runtime)) as client:
             people, challenge = seed(Factory(client))
             client.patch(
                 f"/postdocs/{people[0]['id']}", json={"research_interests": "焊缝 机器视觉 缺陷检测"}
@@ -33,7 +33,7 @@ def test_hnsw_service_ranks_like_flat_through_updates_and_restart(tmp_path: Path
             reopened = build_runtime(settings)
             assert isinstance(reopened.index(IndexName.postdocs)._vectors, HnswVectorIndex)
             assert not reopened.index(IndexName.postdocs).rebuilt_on_open  # the zip snapshot was used
-            with TestClient(create_app(runtime=reopened)) as client:
+            with TestClient(create_app(runtime=reopened), headers=api_key_headers(reopened)) as client:
                 assert ranked_ids(client, challenge["id"]) == results["hnsw"]
             reopened.close()
     assert [pid for pid, _ in results["hnsw"]] == [pid for pid, _ in results["flat"]]
