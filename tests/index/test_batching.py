@@ -57,3 +57,12 @@ def test_a_failing_batch_raises_in_every_waiting_caller() -> None:
     else:
         raise AssertionError("no error raised")
     assert batcher._leading is False
+
+
+def test_encode_many_encodes_a_request_s_texts_in_one_batch() -> None:
+    encoder = CountingEncoder()
+    batcher = QueryBatcher(encoder, wait_ms=0)
+    texts = ["machine vision", "welding metallurgy", "embedded deployment"]
+    vectors = batcher.encode_many(texts)
+    assert encoder.batches == [3]
+    assert np.array_equal(vectors, HashingEncoder(32).encode(texts, role="query"))

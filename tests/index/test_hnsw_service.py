@@ -42,3 +42,18 @@ def test_hnsw_service_ranks_like_flat_through_updates_and_restart(tmp_path: Path
 def test_auto_index_is_flat_for_small_rosters(runtime: Runtime) -> None:
     vectors = runtime.index(IndexName.postdocs)._vectors
     assert isinstance(vectors, AdaptiveVectorIndex) and vectors.kind == "flat"
+
+
+def test_faiss_threads_setting_sets_the_process_openmp_threads() -> None:
+    import faiss
+
+    from index.vector import set_faiss_threads
+
+    try:
+        set_faiss_threads(2)
+        assert faiss.omp_get_max_threads() == 2
+        set_faiss_threads(0)  # 0 leaves the current value alone
+        assert faiss.omp_get_max_threads() == 2
+    finally:
+        set_faiss_threads(1)
+    assert faiss.omp_get_max_threads() == 1
