@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from app.api.deps import AdminUser, RuntimeDep
 from app.errors import Conflict
 from app.runtime import ReencodeInProgress
+from app.schemas.common import InputModel
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
 
-class ModelSwitch(BaseModel):
+class ModelSwitch(InputModel):
     model: str = Field(
         min_length=1,
         max_length=300,
@@ -27,7 +28,9 @@ def switch_model(runtime: RuntimeDep, _: AdminUser, body: ModelSwitch) -> dict[s
     """Re-encode every document with another model in the background; the current model keeps
     serving until the new indexes are complete, then they are swapped in. Follow progress (and
     any ``reencode_error``) on ``GET /health``. The change lasts until the process restarts:
-    set ``JIEBANG_MODEL`` too, or the next start re-encodes back to the configured model."""
+    set ``JIEBANG_MODEL`` too, or the next start re-encodes back to the configured model. It
+    switches the process that answers; with several workers or replicas, change ``JIEBANG_MODEL``
+    and restart them one by one (each serves its previous model until its re-encode completes)."""
     current = runtime.settings
     if (body.model, body.query_prefix, body.passage_prefix) == (
         current.model,
