@@ -54,6 +54,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
+from bench_service import admin_headers  # noqa: E402
 from synthetic import roster  # noqa: E402
 
 from app.config import Settings  # noqa: E402
@@ -408,6 +409,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     seconds = timed_import(runtime, rows)
     imported["import_docs_per_s"] = len(texts) / seconds
     originals = Originals.of(runtime)
+    # every route needs credentials: an admin API key in the benchmark's own database
+    headers = {**admin_headers(runtime), **{k: v.strip() for k, v in (h.split(":", 1) for h in args.header)}}
     peer_import = peer_import_rate(runtime, texts[: args.peer_docs]) if args.peer else {}
     results = []
     for size in sizes:
@@ -424,7 +427,6 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             except Exception as exc:  # the peer failing must not lose our own figures
                 result["peer"] = f"txtai search failed: {type(exc).__name__}: {exc}"
         runtime.save_snapshots()
-        headers = {k: v.strip() for k, v in (h.split(":", 1) for h in args.header)}
         result.update(measure_http(env, args.queries, args.concurrency, headers))
         results.append(result)
         # partial results survive a later failure
