@@ -153,6 +153,11 @@ def decide(
         raise Conflict(f"application {application.id} is already {application.status.value}")
     if decision == ApplicationStatus.accepted and not all(m.confirmed for m in application.members):
         raise Conflict("every team member must confirm before the application can be accepted")
+    if decision == ApplicationStatus.accepted and application.challenge.status not in APPLICABLE:
+        raise Conflict(
+            f"challenge {application.challenge_id} is already {application.challenge.status.value}; "
+            "only an open or matched challenge can accept a team"
+        )
     before = _state(application)
     application.status, application.decision_note = ApplicationStatus(decision), note
     audit.record(

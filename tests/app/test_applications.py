@@ -72,6 +72,38 @@ def test_team_application_confirmed_and_accepted_claims_the_challenge(
     assert [n["kind"] for n in lead.get("/notifications").json()] == ["application_decision"]
 
 
+def test_accepting_records_engagements_and_a_claimed_challenge_takes_no_second_team(
+    make: Factory, client_as: ClientAs, runtime
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from models import Engagement
+
+    first, second = make.postdoc()["id"], make.postdoc()["id"]
+    ent = make.enterprise()["id"]
+    challenge = make.challenge(ent)["id"]
+    enterprise = client_as(Role.enterprise, enterprise_id=ent)
+    apps = [
+        client_as(Role.postdoc, postdoc_id=p).post(
+            f"/challenges/{challenge}/applications", json={"proposal": "方案"}
+        )
+        for p in (first, second)
+    ]
+    assert [a.status_code for a in apps] == [201, 201]
+    accepted = enterprise.post(
+        f"/applications/{apps[0].json()['id']}/decision", json={"decision": "accepted"}
+    )
+    assert accepted.status_code == 200
+    late = enterprise.post(f"/applications/{apps[1].json()['id']}/decision", json={"decision": "accepted"})
+    assert late.status_code == 409
+    assert late.json()["detail"] == (
+        f"challenge {challenge} is already claimed; only an open or matched challenge can accept a team"
+    )
+    with runtime.session() as session:
+        rows = session.execute(select(Engagement.challenge_id, Engagement.postdoc_id)).all()
+    assert [tuple(r) for r in rows] == [(challenge, first)]
+
+
 def test_bad_applications(make: Factory, client_as: ClientAs, runtime) -> None:  # type: ignore[no-untyped-def]
     me = make.postdoc()["id"]
     other_ent = make.enterprise()["id"]
