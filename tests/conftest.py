@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from app.config import Settings
+from app.config import BUNDLED_MODEL, Settings
 from app.main import create_app
 from app.runtime import Runtime, build_runtime
 from app.services.accounts import create_account, issue_api_key
@@ -197,3 +197,12 @@ class Factory:
 @pytest.fixture
 def make(client: TestClient) -> Factory:
     return Factory(client)
+
+
+@pytest.fixture
+def real_client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
+    """An authenticated admin client on a runtime with the real bundled model."""
+    runtime = build_runtime(make_settings(tmp_path, database_url, model=BUNDLED_MODEL))
+    with TestClient(create_app(runtime=runtime), headers=api_key_headers(runtime)) as client:
+        yield client
+    runtime.close()

@@ -7,17 +7,15 @@ Chinese), over real CSL paper abstracts.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.config import BUNDLED_MODEL
-from app.main import create_app
 from app.runtime import build_runtime
 from index.text import readable_share
-from tests.conftest import Factory, api_key_headers, make_settings
+from tests.conftest import Factory, make_settings
 
 pytestmark = pytest.mark.real_model
 
@@ -79,14 +77,6 @@ ENGLISH_POSTDOCS = {
         ],
     ),
 }
-
-
-@pytest.fixture
-def real_client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
-    runtime = build_runtime(make_settings(tmp_path, database_url, model=BUNDLED_MODEL))
-    with TestClient(create_app(runtime=runtime), headers=api_key_headers(runtime)) as client:
-        yield client
-    runtime.close()
 
 
 def _csl_postdocs(make: Factory) -> dict[str, int]:

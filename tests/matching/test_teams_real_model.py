@@ -3,27 +3,13 @@ specialists, from a pool (data/benchmarks/teams) where nobody covers more than o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
-from app.config import BUNDLED_MODEL
 from app.evaluation.teams import evaluate_teams, format_team_table, load_benchmark, summarise
-from app.main import create_app
-from app.runtime import build_runtime
-from tests.conftest import Factory, api_key_headers, make_settings
+from tests.conftest import Factory
 
 pytestmark = pytest.mark.real_model
-
-
-@pytest.fixture
-def real_client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
-    runtime = build_runtime(make_settings(tmp_path, database_url, model=BUNDLED_MODEL))
-    with TestClient(create_app(runtime=runtime), headers=api_key_headers(runtime)) as client:
-        yield client
-    runtime.close()
 
 
 @pytest.mark.parametrize("key", ["zh-weld", "en-crane"])
