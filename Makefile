@@ -36,4 +36,4 @@ lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: setup
-	$(BIN)/python scripts/bench_service.py
+	$(BIN)/python scripts/bench.py

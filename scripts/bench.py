@@ -54,7 +54,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from bench_service import admin_headers  # noqa: E402
 from synthetic import roster  # noqa: E402
 
 from app.config import Settings  # noqa: E402
@@ -244,6 +243,16 @@ def concurrent_latency(
 
     with ThreadPoolExecutor(concurrency) as pool:
         return percentiles(list(pool.map(timed, items)))
+
+
+def admin_headers(runtime: Runtime) -> dict[str, str]:
+    """An admin account and API key for the benchmark's HTTP calls (every route needs one)."""
+    from app.services.accounts import create_account, issue_api_key
+    from models import Role
+
+    with runtime.session() as s:
+        admin = create_account(s, email="bench@example.org", name="bench", role=Role.admin)
+        return {"Authorization": f"Bearer {issue_api_key(s, admin, 'bench')[1]}"}
 
 
 def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
