@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     passage_prefix: str = ""
     encode_batch_size: int = Field(default=64, ge=1, le=4096)
     torch_threads: int = Field(default=0, ge=0, le=256, description="0 = library default")
+    # Threads for query encodings (one or a few short texts): 1 suits single queries on shared
+    # cores (docs/performance.md); 0 = the same as passages.
+    query_threads: int = Field(default=1, ge=0, le=256)
     # "onnx" runs the model with onnxruntime (pip install 'jiebang[onnx]'); exported locally, once.
     encoder_backend: Literal["torch", "onnx"] = "torch"
     # Micro-batching of query encodings from concurrent requests: wait this long for company.

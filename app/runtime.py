@@ -250,6 +250,7 @@ def encoder_for(settings: Settings) -> Encoder:
         passage_prefix=passage_prefix,
         batch_size=settings.encode_batch_size,
         threads=settings.torch_threads,
+        query_threads=settings.query_threads,
         backend=settings.encoder_backend,
     )
 

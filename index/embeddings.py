@@ -6,14 +6,14 @@ version for encoders that read only ``readable_text`` (index/encoder.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from index.encoder import Encoder, embedding_key
+from index.encoder import Encoder, Role, embedding_key
 from models import Embedding
 
 _CHUNK = 500
@@ -39,14 +39,20 @@ def stored_vectors(session: Session, model_id: str, shas: Iterable[str]) -> dict
 
 
 def ensure_embeddings(
-    session: Session, encoder: Encoder, texts_by_sha: dict[str, str]
+    session: Session,
+    encoder: Encoder,
+    texts_by_sha: dict[str, str],
+    role: Role = "passage",
+    encode: Callable[[list[str]], np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Vectors for every text, encoding (in batches) only those not stored yet."""
-    key = embedding_key(encoder)
+    """Vectors for every text in ``role``, encoding (in batches) only those not stored yet;
+    ``encode`` replaces ``encoder.encode`` (e.g. the query micro-batcher)."""
+    key = embedding_key(encoder, role)
     vectors = stored_vectors(session, key, texts_by_sha)
     missing = [sha for sha in texts_by_sha if sha not in vectors]
+    encode = encode or (lambda texts: encoder.encode(texts, role=role))
     for part in chunked(missing, 1024):
-        encoded = encoder.encode([texts_by_sha[sha] for sha in part], role="passage")
+        encoded = encode([texts_by_sha[sha] for sha in part])
         rows = []
         for sha, vec in zip(part, encoded, strict=True):
             vectors[sha] = vec

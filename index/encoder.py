@@ -16,6 +16,8 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -32,6 +34,7 @@ class Encoder(Protocol):
     model_id: str
     dim: int
     reads_cjk: bool
+    roles_differ: bool  # queries and passages get different prefixes (e5, bge): different vectors
 
     def encode(self, texts: list[str], role: Role = "passage") -> np.ndarray: ...
 
@@ -51,16 +54,24 @@ class SentenceTransformerEncoder:
         passage_prefix: str = "",
         batch_size: int = 64,
         threads: int = 0,
+        query_threads: int = 1,
         backend: str = "torch",
     ) -> None:
+        import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
         if threads:
-            import torch
-
             torch.set_num_threads(threads)
+        # Threads per role: a batch of passages (an import) uses every core; a query or two uses
+        # ``query_threads`` (one by default): intra-op threads barely speed up one short text, and
+        # when the other core is busy (another request, another process) OpenMP threads waiting on
+        # each other made one query 550 ms instead of 30 ms here (docs/performance.md).
+        self._threads = {
+            "passage": torch.get_num_threads(),
+            "query": query_threads or torch.get_num_threads(),
+        }
         location = resolve_model_location(spec)
         try:
             # backend "onnx" exports the local model with optimum-onnx on first load (no hub)
@@ -70,6 +81,7 @@ class SentenceTransformerEncoder:
         self.model_id = model_id_for(spec)
         self.dim = int(self._model.get_embedding_dimension())
         self._prefix = {"query": query_prefix, "passage": passage_prefix}
+        self.roles_differ = query_prefix != passage_prefix
         self._batch_size = batch_size
         self._lock = threading.Lock()
         self.reads_cjk = self._reads_cjk()
@@ -84,7 +96,7 @@ class SentenceTransformerEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         rows = [i for i, t in enumerate(prepared) if t.strip()]
         if rows:
-            with self._lock:  # torch already uses every core; serialise batches
+            with self._lock, _torch_threads(self._threads[role]):  # serialise batches
                 vecs = self._model.encode(
                     [prepared[i] for i in rows],
                     batch_size=self._batch_size,
@@ -104,10 +116,32 @@ class SentenceTransformerEncoder:
         return readable if _HAS_LETTER.search(readable) else ""
 
 
+@contextmanager
+def _torch_threads(count: int) -> Iterator[None]:
+    """Run torch with ``count`` intra-op threads, then restore the process setting (a few µs).
+
+    The setting is process-wide: callers hold the encoder's lock, so this encoder's batches never
+    overlap; another encoder running at the same time (a model switch re-encoding in the
+    background) can only change its speed, never its results.
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    if count == before:
+        yield
+        return
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 class HashingEncoder:
     """Deterministic bag-of-tokens hashing encoder for unit tests (no model, no torch)."""
 
     reads_cjk = True
+    roles_differ = False
 
     def __init__(self, dim: int = 64) -> None:
         self.dim = dim
@@ -142,20 +176,22 @@ def model_id_for(spec: str) -> str:
     return str(path.resolve()) if path.exists() else spec
 
 
-def embedding_key(encoder: Encoder) -> str:
+def embedding_key(encoder: Encoder, role: Role = "passage") -> str:
     """The model id stored vectors are keyed by (with the text sha256).
+
+    Query vectors share the passages' key when both roles are encoded alike (no prefixes, as
+    with the bundled model): a challenge's query vector is then its document's stored vector.
 
     An encoder that reads Chinese is given the text as it is, so its model id is enough. One
     that does not is given ``readable_text`` (Latin part + glossary translations), which changes
     with the text pipeline: its key carries ``readable_version()``, so vectors made by another
     pipeline version (or glossary/t2s setting) are never reused.
     """
-    if encoder.reads_cjk:
-        return encoder.model_id
-    return f"{encoder.model_id}#text-{readable_version()}"
+    key = encoder.model_id if encoder.reads_cjk else f"{encoder.model_id}#text-{readable_version()}"
+    return f"{key}#query" if role == "query" and encoder.roles_differ else key
 
 
-_cache: dict[tuple[str, str, str, int, int, str], Encoder] = {}
+_cache: dict[tuple[str, str, str, int, int, int, str], Encoder] = {}
 _cache_lock = threading.Lock()
 
 
@@ -166,19 +202,28 @@ def make_encoder(
     passage_prefix: str = "",
     batch_size: int = 64,
     threads: int = 0,
+    query_threads: int = 1,
     backend: str = "torch",
 ) -> Encoder:
     """Build (once per process) the encoder a model setting names."""
-    key = (spec, query_prefix, passage_prefix, batch_size, threads, backend)
+    key = (spec, query_prefix, passage_prefix, batch_size, threads, query_threads, backend)
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = _build(spec, query_prefix, passage_prefix, batch_size, threads, backend)
+            _cache[key] = _build(*key)
         return _cache[key]
 
 
-def _build(spec: str, qp: str, pp: str, batch_size: int, threads: int, backend: str) -> Encoder:
+def _build(
+    spec: str, qp: str, pp: str, batch_size: int, threads: int, query_threads: int, backend: str
+) -> Encoder:
     if spec.startswith("hashing:"):
         return HashingEncoder(int(spec.split(":", 1)[1]))
     return SentenceTransformerEncoder(
-        spec, query_prefix=qp, passage_prefix=pp, batch_size=batch_size, threads=threads, backend=backend
+        spec,
+        query_prefix=qp,
+        passage_prefix=pp,
+        batch_size=batch_size,
+        threads=threads,
+        query_threads=query_threads,
+        backend=backend,
     )

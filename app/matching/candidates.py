@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, joinedload
 
 from app.matching.evidence import matched_terms, snippet
-from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed
+from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
@@ -19,11 +22,13 @@ from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import CandidatePage, Evidence, RankedPostdoc, RankingInfo
 from app.services.documents import challenge_query_text
 from index.batching import batcher_for
+from index.embeddings import ensure_embeddings
 from index.encoder import Encoder
 from index.search_index import Candidates
-from index.text import tokenize, unique_in_order
+from index.text import sha256, tokenize, unique_in_order
 from models import Challenge, Document, IndexName, Postdoc
 
+log = logging.getLogger(__name__)
 QUERY_TERMS_SHOWN = 30
 
 
@@ -42,8 +47,8 @@ def rank_candidates(
     options = RankingOptions.from_settings(runtime.settings)
     weight = dense_weight(options, runtime.encoder, text)
     ranked, cands = score_postdocs(session, runtime, text, tokens, weight, filters)
-    page = ranked[offset : offset + limit]
-    postdocs = _postdocs(session, [a.owner_id for a in page])
+    postdocs = _postdocs(session, [a.owner_id for a in ranked[offset : offset + limit]])
+    page = [a for a in ranked[offset : offset + limit] if a.owner_id in postdocs]  # deleted since
     evidence = _evidence(session, page, cands, weight, text, options, runtime.settings.evidence_per_result)
     items = [
         RankedPostdoc(
@@ -96,12 +101,14 @@ def score_postdocs_many(
     index = runtime.index(IndexName.postdocs)
     allowed = allowed_owners(session, filters.query()) if filters.active else None
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
-    vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms)
+    vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms, runtime.session)
     options = options or RankingOptions.from_settings(runtime.settings)
     scored = [
         (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options), options), c)
         for c, w in zip(index.retrieve_many(vectors, tokens, k=k, owners=allowed), weights, strict=True)
     ]
+    if not recheck_needed(filters, allowed):
+        return scored
     owners = list(dict.fromkeys(a.owner_id for ranked, _ in scored for a in ranked))
     visible = keep_allowed(session, filters.query(), owners)
     return [([a for a in ranked if a.owner_id in visible], c) for ranked, c in scored]
@@ -111,9 +118,17 @@ def query_vector(encoder: Encoder, text: str, batch_wait_ms: float = 0.0) -> np.
     return query_vectors(encoder, [text], batch_wait_ms)[0]
 
 
-def query_vectors(encoder: Encoder, texts: list[str], batch_wait_ms: float = 0.0) -> np.ndarray:
-    """One row per text; texts not seen recently are encoded in one batch, together with
-    concurrent requests' queries (see index/batching.py)."""
+def query_vectors(
+    encoder: Encoder,
+    texts: list[str],
+    batch_wait_ms: float = 0.0,
+    sessions: Callable[[], Session] | None = None,
+) -> np.ndarray:
+    """One row per text, from (in order) this process's recent queries, the vectors stored in
+    SQL (with ``sessions``), or the encoder: texts found in neither are encoded in one batch,
+    together with concurrent requests' queries (index/batching.py), and stored for every
+    process. A challenge's query is its document's text, so with a model that encodes queries
+    and passages alike its vector was stored when it was posted: rankings encode nothing."""
     cache = _vector_cache(encoder)
     with _cache_lock:
         found = {t: cache[t] for t in texts if t in cache}
@@ -121,12 +136,28 @@ def query_vectors(encoder: Encoder, texts: list[str], batch_wait_ms: float = 0.0
             cache.move_to_end(text)
     missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
-        found.update(zip(missing, batcher_for(encoder, batch_wait_ms).encode_many(missing), strict=True))
+        found.update(_stored_or_encoded(encoder, missing, batch_wait_ms, sessions))
         with _cache_lock:
             cache.update((t, found[t]) for t in missing)
             while len(cache) > QUERY_CACHE_SIZE:
                 cache.popitem(last=False)
     return np.stack([found[t] for t in texts])
+
+
+def _stored_or_encoded(
+    encoder: Encoder, texts: list[str], batch_wait_ms: float, sessions: Callable[[], Session] | None
+) -> dict[str, np.ndarray]:
+    encode = batcher_for(encoder, batch_wait_ms).encode_many
+    if sessions is not None:
+        by_sha = {sha256(t): t for t in texts}
+        try:
+            with sessions() as session:
+                vectors = ensure_embeddings(session, encoder, by_sha, role="query", encode=encode)
+                session.commit()
+            return {t: vectors[sha] for sha, t in by_sha.items()}
+        except SQLAlchemyError as exc:  # e.g. a read-only replica: rank anyway
+            log.warning("query vectors not stored: %s", exc)
+    return dict(zip(texts, encode(texts), strict=True))
 
 
 QUERY_CACHE_SIZE = 1024

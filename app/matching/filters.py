@@ -67,6 +67,17 @@ def allowed_owners(session: Session, query: Select) -> set[int] | None:
     return None if len(ids) > EXACT_OWNER_LIMIT else set(ids)
 
 
+def recheck_needed(filters: PostdocFilters | ChallengeFilters, allowed: set[int] | None) -> bool:
+    """Whether ranked owners must be checked against SQL after retrieval.
+
+    Not when retrieval was already restricted to the ``allowed`` owners SQL just named, nor when
+    no filter is active: the request synced the index with SQL first, and the page is hydrated
+    from SQL (an owner deleted since is dropped there). Checking thousands of ranked owners
+    cost 20 ms a request at 100,000 postdocs (docs/performance.md).
+    """
+    return allowed is None and filters.active
+
+
 def keep_allowed(session: Session, query: Select, owner_ids: list[int]) -> set[int]:
     """Which of ``owner_ids`` exist in SQL and pass the filter."""
     kept: set[int] = set()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.matching.candidates import evidence_item
 from app.matching.evidence import matched_terms
-from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed
+from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
@@ -38,8 +38,8 @@ def rank_challenges(
     # Challenges the postdoc dismissed as "not relevant" stay out of their ranking.
     dismissed = _dismissed(session, postdoc.id)
     ranked = [a for a in ranked if a.owner_id not in dismissed]
-    page = ranked[offset : offset + limit]
-    challenges = _challenges(session, [a.owner_id for a in page])
+    challenges = _challenges(session, [a.owner_id for a in ranked[offset : offset + limit]])
+    page = [a for a in ranked[offset : offset + limit] if a.owner_id in challenges]  # deleted since
     challenge_terms = _challenge_terms(session, [a.owner_id for a in page])
     per = runtime.settings.evidence_per_result
     items = []
@@ -85,23 +85,24 @@ def score_challenges(
     """Every challenge that matches the postdoc documents ``docs`` and passes ``filters``,
     best first (the reusable core of ``rank_challenges``)."""
     runtime.sync()
-    pairs = _pair_scores(session, runtime, docs, filters)
+    allowed = allowed_owners(session, filters.query()) if filters.active and docs else None
+    pairs = _pair_scores(runtime, docs, allowed)
     owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
     fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
     ranked = aggregate(owner_ids, fused, RankingOptions.from_settings(runtime.settings))
+    if not recheck_needed(filters, allowed):
+        return ranked, pairs
     visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
     return [a for a in ranked if a.owner_id in visible], pairs
 
 
-def _pair_scores(
-    session: Session, runtime: Runtime, docs: list[Document], filters: ChallengeFilters
-) -> list[PairScore]:
-    """(challenge id, fused score, (postdoc document, dense, lexical)) for every pair."""
+def _pair_scores(runtime: Runtime, docs: list[Document], allowed: set[int] | None) -> list[PairScore]:
+    """(challenge id, fused score, (postdoc document, dense, lexical)) for every pair, over the
+    ``allowed`` challenges (all when None)."""
     if not docs:
         return []
     encoder, indexes = runtime.view()  # one model's indexes, even across a model swap
     index = indexes[IndexName.challenges]
-    allowed = allowed_owners(session, filters.query()) if filters.active else None
     vectors = indexes[IndexName.postdocs].vectors_of([d.id for d in docs])
     k = runtime.settings.retrieve_docs
     per_doc = [

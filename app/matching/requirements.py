@@ -278,7 +278,7 @@ def score_requirements(
         # A hand-picked draft team: every document of exactly these postdocs, same fuse/aggregate.
         runtime.sync()
         index = runtime.index(IndexName.postdocs)
-        vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms)
+        vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms, runtime.session)
         found = index.retrieve_many(vectors, tokens, k=runtime.settings.retrieve_docs, owners=owners)
         scored = [
             (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options), options), c)
