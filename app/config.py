@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     text_cjk_bigrams: bool = False
     text_zh_stopwords: bool = True
     retrieve_docs: int = Field(default=1000, ge=10, le=100_000)
+    # Retrieval results kept per index until it next changes (0 = off): docs/performance.md
+    retrieval_cache_size: int = Field(default=256, ge=0, le=100_000)
     evidence_per_result: int = Field(default=3, ge=1, le=10)
     lexical_sync_rebuild_max_docs: int = Field(default=50_000, ge=0)
 

@@ -265,6 +265,7 @@ def indexes_for(settings: Settings, encoder: Encoder) -> dict[IndexName, SearchI
             snapshot_every_ops=settings.snapshot_every_ops,
             vector_kind=settings.vector_index,
             hnsw_threshold=settings.hnsw_threshold,
+            cache_size=settings.retrieval_cache_size,
         )
         for name in IndexName
     }

@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +67,7 @@ class SearchIndex:
         snapshot_every_ops: int = 500,
         vector_kind: str = "flat",
         hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
+        cache_size: int = 256,
     ) -> None:
         self.name = name
         self.encoder = encoder
@@ -86,6 +89,20 @@ class SearchIndex:
         self._gap_since: dict[int, float] = {}
         self._ops_since_snapshot = 0
         self.rebuilt_on_open = False
+        # Retrieval results of recent queries, valid until the next change of any kind (see
+        # ``_mutating``): a challenge's ranking is asked for by HR, the teams route and the
+        # enterprise between two changes of the index, and scoring it again gives the same arrays.
+        self._cache_size = cache_size
+        self._cache: OrderedDict[tuple[object, ...], Candidates] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    @contextmanager
+    def _mutating(self) -> Iterator[None]:
+        """The write lock, for any change of vectors, BM25 or owners: forgets cached retrievals."""
+        with self._rw.write():
+            with self._cache_lock:
+                self._cache.clear()
+            yield
 
     def _new_vectors(self, expected: int) -> VectorIndex:
         kind = self._vector_kind
@@ -101,7 +118,7 @@ class SearchIndex:
             self.sync(session_factory, rebuild_lexical=False)
             with session_factory() as session:
                 ids, owners, _ = _all_documents(session, self.name)
-            with self._rw.write():
+            with self._mutating():
                 agrees = bool(np.array_equal(np.sort(self._vectors.ids()), ids))
                 if agrees:
                     self._set_owners(ids, owners)
@@ -122,7 +139,7 @@ class SearchIndex:
                 part = slice(start, start + _REBUILD_CHUNK)
                 fresh.upsert(ids[part], self._vectors_for(session, ids[part], shas[part], progress=progress))
             session.commit()
-        with self._rw.write():
+        with self._mutating():
             self._vectors = fresh
             self._set_owners(ids, owners)
             self.watermark, self._seen, self._gap_since = head, set(), {}
@@ -226,7 +243,7 @@ class SearchIndex:
         shas = [r[2] for r in rows]
         vectors = self._vectors_for(session, present, shas, progress=False)
         gone = np.array(sorted(doc_ids - set(present.tolist())), dtype=np.int64)
-        with self._rw.write():
+        with self._mutating():
             self._vectors.remove(gone)
             self._vectors.upsert(present, vectors)
             for doc_id in gone.tolist():
@@ -285,7 +302,7 @@ class SearchIndex:
                     execution_options={"yield_per": 5000},  # stream: never all token strings at once
                 )
                 lexical = LexicalIndex.from_token_strings((r[0], r[1]) for r in rows)
-            with self._rw.write():
+            with self._mutating():
                 self._lexical = lexical
         finally:
             self._lexical_rebuilding = False
@@ -331,23 +348,63 @@ class SearchIndex:
         owners: Iterable[int] | None = None,
     ) -> list[Candidates]:
         """``retrieve`` for several queries (one row of ``query_vectors`` each), under one read
-        lock and with one vector search for all of them."""
-        with self._rw.read():
-            lexical = self._lexical
-            if owners is not None:
-                fixed = self._docs_for_owners(owners)
-                dense_ids: list[np.ndarray | None] = [None] * len(query_tokens)
-            else:
-                dense_ids = self._dense_top(query_vectors, k)
-            out = []
-            for vector, tokens, from_dense in zip(query_vectors, query_tokens, dense_ids, strict=True):
-                bm25 = lexical.scores(tokens)
-                best = float(bm25.max()) if bm25.size else 0.0
-                doc_ids = fixed if owners is not None else self._top_docs(from_dense, lexical, bm25, k)
-                dense = self._vectors.vectors(doc_ids) @ vector.astype(np.float32)
-                owner_ids = np.array([self._owner_of[d] for d in doc_ids.tolist()], dtype=np.int64)
-                raw = lexical.aligned(bm25, doc_ids)
-                out.append(Candidates(doc_ids, owner_ids, dense.astype(np.float32), raw, best))
+        lock and with one vector search for all of them. Results are cached until the index
+        changes; their arrays are read-only."""
+        owner_key = None if owners is None else frozenset(owners)
+        keys = [
+            (vector.astype(np.float32).tobytes(), tuple(tokens), k, owner_key)
+            for vector, tokens in zip(query_vectors, query_tokens, strict=True)
+        ]
+        with self._rw.read():  # no change can start before the results are cached
+            out: list[Candidates | None] = [self._cached(key) for key in keys]
+            todo = [i for i, found in enumerate(out) if found is None]
+            for i, cands in zip(
+                todo,
+                self._retrieve(query_vectors[todo], [query_tokens[i] for i in todo], k, owner_key),
+                strict=True,
+            ):
+                out[i] = cands
+                self._remember(keys[i], cands)
+        return [c for c in out if c is not None]
+
+    def _cached(self, key: tuple[object, ...]) -> Candidates | None:
+        with self._cache_lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+            return found
+
+    def _remember(self, key: tuple[object, ...], cands: Candidates) -> None:
+        if self._cache_size <= 0:
+            return
+        for array in (cands.doc_ids, cands.owner_ids, cands.dense, cands.bm25):
+            array.flags.writeable = False  # shared by every request that hits the cache
+        with self._cache_lock:
+            self._cache[key] = cands
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def _retrieve(
+        self, query_vectors: np.ndarray, query_tokens: list[list[str]], k: int, owners: frozenset[int] | None
+    ) -> list[Candidates]:
+        """Score ``query_vectors`` / ``query_tokens`` (caller holds the read lock)."""
+        if not query_tokens:
+            return []
+        lexical = self._lexical
+        if owners is not None:
+            fixed = self._docs_for_owners(owners)
+            dense_ids: list[np.ndarray | None] = [None] * len(query_tokens)
+        else:
+            dense_ids = self._dense_top(query_vectors, k)
+        out = []
+        for vector, tokens, from_dense in zip(query_vectors, query_tokens, dense_ids, strict=True):
+            bm25 = lexical.scores(tokens)
+            best = float(bm25.max()) if bm25.size else 0.0
+            doc_ids = fixed if owners is not None else self._top_docs(from_dense, lexical, bm25, k)
+            dense = self._vectors.vectors(doc_ids) @ vector.astype(np.float32)
+            owner_ids = np.array([self._owner_of[d] for d in doc_ids.tolist()], dtype=np.int64)
+            raw = lexical.aligned(bm25, doc_ids)
+            out.append(Candidates(doc_ids, owner_ids, dense.astype(np.float32), raw, best))
         return out
 
     def _dense_top(self, query_vectors: np.ndarray, k: int) -> list[np.ndarray | None]:
@@ -406,7 +463,7 @@ class SearchIndex:
         except SnapshotError as exc:
             log.info("%s snapshot not used: %s", self.name, exc)
             return False
-        with self._rw.write():
+        with self._mutating():
             self._vectors = vectors
             self.watermark, self._seen, self._gap_since = int(meta["watermark"]), set(), {}
         return True

@@ -202,3 +202,26 @@ def test_interleaved_ops_of_the_other_index_are_not_gaps(
     with runtime.session() as s:
         head = s.scalar(select(func.max(IndexOp.id)))
     assert [runtime.index(n).watermark for n in IndexName] == [head, head]
+
+
+def test_cached_retrievals_never_outlive_a_change(
+    client: TestClient, make: Factory, runtime: Runtime
+) -> None:
+    """A repeated ranking is served from the retrieval cache; any write to the index forgets it."""
+    _, challenge = seed(make)
+    index = runtime.index(IndexName.postdocs)
+    first = ranked_ids(client, challenge["id"])
+    cached = dict(index._cache)
+    assert len(cached) == 1
+    assert ranked_ids(client, challenge["id"]) == first
+    ((key, cands),) = index._cache.items()
+    assert cands is cached[key]  # the same arrays: not scored again
+    assert not cands.dense.flags.writeable  # shared between requests: nobody may change them
+    newcomer = make.postdoc(
+        research_interests="焊缝缺陷 机器视觉 船体焊缝检测", publications=[{"title": "船体焊缝缺陷检测"}]
+    )
+    again = ranked_ids(client, challenge["id"])
+    assert newcomer["id"] in [pid for pid, _ in again]
+    assert index._cache[key] is not cands
+    client.delete(f"/postdocs/{newcomer['id']}")
+    assert ranked_ids(client, challenge["id"]) == first
