@@ -55,6 +55,14 @@ class Settings(BaseSettings):
     aggregation: Literal["max", "topk", "mean"] = "mean"
     aggregation_top_k: int = Field(default=3, ge=1, le=50)
     aggregation_best_weight: float = Field(default=0.8, ge=0.0, le=1.0)
+    # Publications lose half their weight every this many years before aggregation (0 = off);
+    # age counts from the newest publication year in the corpus (app/matching/recency.py)
+    aggregation_recency_half_life_years: float = Field(default=0.0, ge=0.0, le=100.0)
+    # Which challenge fields form the ranking query (app/services/documents.py QUERY_FIELDS);
+    # the stored challenge document keeps all fields whatever this says
+    query_fields: Literal["all", "title", "title_expertise", "expertise_description", "all_title_twice"] = (
+        "all"
+    )
     # Tokenisation (stored tokens depend on it: re-import after changing)
     text_t2s: bool = True
     text_glossary: bool = True

@@ -2,6 +2,7 @@
 
     python scripts/evaluate.py                       # = jiebang evaluate --benchmark all
     python scripts/evaluate.py --ablation            # every variant, tune and test splits
+    python scripts/evaluate.py --ablation --round3 --benchmarks zh,en,xling   # query fields, recency
 
 Each benchmark is loaded once per tokenisation variant; ranking variants (mode, fusion,
 aggregation, dense weight) are read at query time, so they reuse the loaded database.
@@ -57,6 +58,18 @@ COMBINATIONS: dict[str, dict[str, object]] = {
     "linear w0.8 + mean top-3": {"dense_weight": 0.8, "aggregation": "mean"},
     "minmax w0.9 + mean top-3": {"fusion": "minmax", "dense_weight": 0.9, "aggregation": "mean"},
 }
+# Third round: from the shipped default, which challenge fields form the query, and recency
+# weighting of publications (half-life in years).
+ROUND3: dict[str, dict[str, object]] = {
+    "default (all fields, no recency)": {},
+    "query: title": {"query_fields": "title"},
+    "query: title + expertise": {"query_fields": "title_expertise"},
+    "query: expertise + description": {"query_fields": "expertise_description"},
+    "query: all, title twice": {"query_fields": "all_title_twice"},
+    "recency half-life 2 y": {"aggregation_recency_half_life_years": 2.0},
+    "recency half-life 5 y": {"aggregation_recency_half_life_years": 5.0},
+    "recency half-life 10 y": {"aggregation_recency_half_life_years": 10.0},
+}
 TEXT_VARIANTS: dict[str, dict[str, object]] = {
     "no glossary": {"text_glossary": False},
     "no T2S": {"text_t2s": False},
@@ -85,10 +98,14 @@ def score(scores: dict) -> float:
     return round(fmean(s.ndcg10 for s in scores.values()), 4)
 
 
-def ablation(base: Settings, cache: Path, names: tuple[str, ...], *, combinations: bool = False) -> None:
+def ablation(
+    base: Settings, cache: Path, names: tuple[str, ...], *, combinations: bool = False, round3: bool = False
+) -> None:
     rows: list[tuple[str, str, float, float]] = []
     groups: list[tuple[dict[str, object], dict[str, dict[str, object]]]]
-    if combinations:
+    if round3:
+        groups = [({}, ROUND3)]
+    elif combinations:
         groups = [({}, COMBINATIONS)]
     else:
         groups = [({}, RANKING_VARIANTS)]
@@ -119,13 +136,15 @@ def main() -> None:
     parser.add_argument("--split", default="all", choices=["all", "tune", "test"])
     parser.add_argument("--ablation", action="store_true")
     parser.add_argument("--combinations", action="store_true", help="ablation: the second round")
+    parser.add_argument("--round3", action="store_true", help="ablation: query fields and recency")
     parser.add_argument("--benchmarks", default=",".join(BENCHMARKS), help="ablation benchmarks")
     args = parser.parse_args()
     base = Settings()
     cache = base.data_dir / "eval-vectors.db"
     if args.ablation:
         start = time.perf_counter()
-        ablation(base, cache, tuple(args.benchmarks.split(",")), combinations=args.combinations)
+        names = tuple(args.benchmarks.split(","))
+        ablation(base, cache, names, combinations=args.combinations, round3=args.round3)
         print(f"seconds={time.perf_counter() - start:.1f}")
         return
     split = None if args.split == "all" else args.split

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.matching.candidates import evidence_item
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed
+from app.matching.recency import decay, newest_year
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
@@ -112,15 +113,24 @@ def _pair_scores(
     # word with a challenge does not count as a perfect lexical match.
     scale = max((c.best_bm25 for c in per_doc), default=0.0)
     options = RankingOptions.from_settings(runtime.settings)
+    recency = _recency(session, docs, options)
     pairs: list[PairScore] = []
-    for doc, cands in zip(docs, per_doc, strict=True):
+    for doc, cands, factor in zip(docs, per_doc, recency, strict=True):
         weight = dense_weight(options, encoder, doc.text)
         lexical = cands.lexical(scale)
-        fused = fuse(cands.dense, lexical, weight, options)
+        fused = fuse(cands.dense, lexical, weight, options) * factor
         for row, owner in enumerate(cands.owner_ids.tolist()):
             detail = (doc, float(cands.dense[row]), float(lexical[row]))
             pairs.append((owner, float(fused[row]), detail))
     return pairs
+
+
+def _recency(session: Session, docs: list[Document], options: RankingOptions) -> list[float]:
+    """The recency factor of each postdoc document used as a query (all 1.0 when off)."""
+    if options.recency_half_life <= 0:
+        return [1.0] * len(docs)
+    years = np.array([np.nan if d.year is None else d.year for d in docs], dtype=np.float64)
+    return decay(years, newest_year(session), options.recency_half_life).tolist()
 
 
 def _dismissed(session: Session, postdoc_id: int) -> set[int]:

@@ -14,6 +14,8 @@ Every knob is a setting (``RankingOptions.from_settings``) so ``jiebang evaluate
   ``b · best + (1 − b) · mean(top k)`` (the reviewer-matching practice, rewarding a body of
   related work); ``mean``: mean of the top k (default k = 3; a person with fewer documents
   averages what they have).
+- **Recency** (``recency_half_life`` > 0): before aggregation a dated document's fused score is
+  multiplied by ``0.5 ** (age / half_life)`` (app/matching/recency.py); 0 = off.
 
 Defaults (``minmax``, ``w = 0.8``, ``mean`` of the top 3) won on the tune split of the dev
 benchmarks and held on the test split; docs/evaluation.md has the table.
@@ -46,6 +48,7 @@ class RankingOptions:
     aggregation: Aggregation = "mean"
     top_k: int = 3
     best_weight: float = 0.8
+    recency_half_life: float = 0.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RankingOptions:
@@ -57,6 +60,7 @@ class RankingOptions:
             aggregation=settings.aggregation,
             top_k=settings.aggregation_top_k,
             best_weight=settings.aggregation_best_weight,
+            recency_half_life=settings.aggregation_recency_half_life_years,
         )
 
 

@@ -172,3 +172,22 @@ def test_the_bundled_model_beats_chance_on_a_slice_of_the_cross_lingual_set(tmp_
     chance = chance_scores(bench, None)["postdocs_for_challenge"]
     assert got.queries == 12
     assert got.mrr > 2 * chance.mrr
+
+
+def test_the_evaluate_command_takes_query_fields_and_a_recency_half_life(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import cli as cli_module
+
+    monkeypatch.setenv("JIEBANG_MODEL", "hashing:64")
+    monkeypatch.setenv("JIEBANG_DATA_DIR", str(tmp_path / "var"))
+    cli_module.get_settings.cache_clear()
+    bench = str(tiny(tmp_path))
+    args = ["evaluate", "--benchmark", bench, "--query-fields", "title", "--recency-half-life", "5"]
+    result = CliRunner().invoke(cli_module.cli, args)
+    bad = CliRunner().invoke(cli_module.cli, ["evaluate", "--benchmark", bench, "--query-fields", "abstract"])
+    cli_module.get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "| tiny | postdocs_for_challenge | hybrid | 2 |" in result.output
+    assert bad.exit_code == 2
+    assert "invalid option query_fields" in bad.output
