@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # Publications lose half their weight every this many years before aggregation (0 = off);
     # age counts from the newest publication year in the corpus (app/matching/recency.py)
     aggregation_recency_half_life_years: float = Field(default=0.0, ge=0.0, le=100.0)
+    # Challenges for a postdoc: min-max range of cosine over all of the postdoc's documents (one
+    # scale, as BM25 has) or per document (before); docs/evaluation.md
+    reverse_dense_scale: Literal["postdoc", "document"] = "postdoc"
     # Which challenge fields form the ranking query (app/services/documents.py QUERY_FIELDS);
     # the stored challenge document keeps all fields whatever this says
     query_fields: Literal["all", "title", "title_expertise", "expertise_description", "all_title_twice"] = (

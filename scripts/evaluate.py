@@ -58,17 +58,24 @@ COMBINATIONS: dict[str, dict[str, object]] = {
     "linear w0.8 + mean top-3": {"dense_weight": 0.8, "aggregation": "mean"},
     "minmax w0.9 + mean top-3": {"fusion": "minmax", "dense_weight": 0.9, "aggregation": "mean"},
 }
-# Third round: from the shipped default, which challenge fields form the query, and recency
-# weighting of publications (half-life in years).
+# Third round: which challenge fields form the query, one dense scale for all of a postdoc's
+# documents (challenges for a postdoc), recency weighting of publications (half-life in years).
+# Every row names its values, so the table does not move when defaults do.
+_BEFORE3: dict[str, object] = {"query_fields": "all", "reverse_dense_scale": "document"}
+_SCALE: dict[str, object] = {**_BEFORE3, "reverse_dense_scale": "postdoc"}
 ROUND3: dict[str, dict[str, object]] = {
-    "default (all fields, no recency)": {},
-    "query: title": {"query_fields": "title"},
-    "query: title + expertise": {"query_fields": "title_expertise"},
-    "query: expertise + description": {"query_fields": "expertise_description"},
-    "query: all, title twice": {"query_fields": "all_title_twice"},
-    "recency half-life 2 y": {"aggregation_recency_half_life_years": 2.0},
-    "recency half-life 5 y": {"aggregation_recency_half_life_years": 5.0},
-    "recency half-life 10 y": {"aggregation_recency_half_life_years": 10.0},
+    "before round 3 (all fields, dense scale per doc)": _BEFORE3,
+    "dense scale per postdoc": _SCALE,
+    "query: title": {**_SCALE, "query_fields": "title"},
+    "query: title + expertise": {**_SCALE, "query_fields": "title_expertise"},
+    "query: expertise + description": {**_SCALE, "query_fields": "expertise_description"},
+    "query: all, title twice": {**_SCALE, "query_fields": "all_title_twice"},
+    "recency half-life 2 y": {**_SCALE, "aggregation_recency_half_life_years": 2.0},
+    "recency half-life 5 y": {**_SCALE, "aggregation_recency_half_life_years": 5.0},
+    "recency half-life 10 y": {**_SCALE, "aggregation_recency_half_life_years": 10.0},
+    "lexical only": {**_SCALE, "ranking_mode": "lexical"},
+    "dense only (scale per postdoc)": {**_SCALE, "ranking_mode": "dense"},
+    "dense only (scale per doc)": {**_BEFORE3, "ranking_mode": "dense"},
 }
 TEXT_VARIANTS: dict[str, dict[str, object]] = {
     "no glossary": {"text_glossary": False},
@@ -120,7 +127,7 @@ def ablation(
                     tune = score(evaluate(loaded, settings, "tune"))
                     test = score(evaluate(loaded, settings, "test"))
                     rows.append((name, label, tune, test))
-                    print(f"{name:8s} {label:32s} tune {tune:.4f}  test {test:.4f}", flush=True)
+                    print(f"{name:8s} {label:48s} tune {tune:.4f}  test {test:.4f}", flush=True)
     print()
     print("| benchmark | variant | nDCG@10 tune | nDCG@10 test |")
     print("|---|---|---:|---:|")
@@ -136,7 +143,7 @@ def main() -> None:
     parser.add_argument("--split", default="all", choices=["all", "tune", "test"])
     parser.add_argument("--ablation", action="store_true")
     parser.add_argument("--combinations", action="store_true", help="ablation: the second round")
-    parser.add_argument("--round3", action="store_true", help="ablation: query fields and recency")
+    parser.add_argument("--round3", action="store_true", help="ablation: query fields, dense scale, recency")
     parser.add_argument("--benchmarks", default=",".join(BENCHMARKS), help="ablation benchmarks")
     args = parser.parse_args()
     base = Settings()

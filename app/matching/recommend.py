@@ -15,7 +15,7 @@ from app.matching.candidates import evidence_item
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed
 from app.matching.recency import decay, newest_year
-from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_range, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -114,11 +114,13 @@ def _pair_scores(
     scale = max((c.best_bm25 for c in per_doc), default=0.0)
     options = RankingOptions.from_settings(runtime.settings)
     recency = _recency(session, docs, options)
+    # ... and, by default, one min-max range of cosine (see scoring.py)
+    shared = dense_range([c.dense for c in per_doc]) if options.reverse_dense_scale == "postdoc" else None
     pairs: list[PairScore] = []
     for doc, cands, factor in zip(docs, per_doc, recency, strict=True):
         weight = dense_weight(options, encoder, doc.text)
         lexical = cands.lexical(scale)
-        fused = fuse(cands.dense, lexical, weight, options) * factor
+        fused = fuse(cands.dense, lexical, weight, options, shared) * factor
         for row, owner in enumerate(cands.owner_ids.tolist()):
             detail = (doc, float(cands.dense[row]), float(lexical[row]))
             pairs.append((owner, float(fused[row]), detail))
