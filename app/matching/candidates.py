@@ -173,7 +173,7 @@ def _evidence(
     doc_ids = [int(cands.doc_ids[r]) for picked in rows.values() for r in picked]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = cands.lexical()
-    fused = fuse(cands.dense, lexical, weight, options)
+    fused = fuse(cands.dense, lexical, weight, options) * _recency(session, [cands], options)[0]
     out: dict[int, list[Evidence]] = {}
     for owner, picked in rows.items():
         out[owner] = [

@@ -115,3 +115,26 @@ def test_document_years_follow_the_requested_order(tmp_path: Path, settings: Set
     expected = [np.nan if d.year is None else d.year for d in reversed(docs)] + [2005]
     assert np.array_equal(years, np.array(expected, dtype=np.float64), equal_nan=True)
     assert [d.year for d in docs] == [None, None, 2005, None, None, 2020]
+
+
+def test_the_candidates_page_shows_weighted_evidence_scores(tmp_path: Path, settings: Settings) -> None:
+    from app.matching.candidates import rank_candidates
+
+    bench = load_benchmark(twins(tmp_path))
+    with loaded_benchmark(bench, settings) as loaded:
+        runtime = loaded.runtime
+        scores = {}
+        for half_life in (0.0, 5.0):
+            runtime.settings = runtime.settings.model_copy(
+                update={"aggregation_recency_half_life_years": half_life}
+            )
+            with runtime.session() as session:
+                challenge = session.get_one(Challenge, loaded.challenge_of["q"])
+                page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=2, offset=0)
+            scores[half_life] = {
+                item.postdoc.id: {e.kind: e.score for e in item.evidence} for item in page.items
+            }
+    old, new = loaded.postdoc_of["old"], loaded.postdoc_of["new"]
+    off, on = scores[0.0], scores[5.0]
+    assert off[old]["publication"] == off[new]["publication"] == on[new]["publication"]
+    assert on[old]["publication"] == round(off[old]["publication"] * 0.125, 4)
