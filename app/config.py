@@ -62,7 +62,8 @@ class Settings(BaseSettings):
     # scale, as BM25 has) or per document (before); docs/evaluation.md
     reverse_dense_scale: Literal["postdoc", "document"] = "postdoc"
     # Which challenge fields form the ranking query (app/services/documents.py QUERY_FIELDS);
-    # the stored challenge document keeps all fields whatever this says
+    # the stored challenge document keeps all fields whatever this says. "all_title_twice" won
+    # on tune and held on test, but left hybrid below lexical-only on zh (docs/evaluation.md).
     query_fields: Literal["all", "title", "title_expertise", "expertise_description", "all_title_twice"] = (
         "all"
     )
