@@ -187,6 +187,10 @@ def evaluate(
     fusion: Annotated[str, typer.Option(help="linear | minmax | rrf (default: setting)")] = "",
     aggregation: Annotated[str, typer.Option(help="max | topk | mean (default: setting)")] = "",
     dense_weight: Annotated[float, typer.Option(help="-1 = setting")] = -1.0,
+    query_fields: Annotated[
+        str, typer.Option(help="all | title | title_expertise | expertise_description | all_title_twice")
+    ] = "",
+    recency_half_life: Annotated[float, typer.Option(help="years; 0 = off, -1 = setting")] = -1.0,
     model: Annotated[str, typer.Option(help="encoder (default: setting)")] = "",
     glossary: Annotated[bool | None, typer.Option("--glossary/--no-glossary")] = None,
     t2s: Annotated[bool | None, typer.Option("--t2s/--no-t2s")] = None,
@@ -204,7 +208,8 @@ def evaluate(
 
     overrides = {
         "ranking_mode": mode, "fusion": fusion, "aggregation": aggregation, "model": model,
-        "dense_weight": None if dense_weight < 0 else dense_weight,
+        "dense_weight": None if dense_weight < 0 else dense_weight, "query_fields": query_fields,
+        "aggregation_recency_half_life_years": None if recency_half_life < 0 else recency_half_life,
         "text_glossary": glossary, "text_t2s": t2s, "text_cjk_bigrams": cjk_bigrams,
     }  # fmt: skip
     from pydantic import ValidationError

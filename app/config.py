@@ -58,6 +58,18 @@ class Settings(BaseSettings):
     aggregation: Literal["max", "topk", "mean"] = "mean"
     aggregation_top_k: int = Field(default=3, ge=1, le=50)
     aggregation_best_weight: float = Field(default=0.8, ge=0.0, le=1.0)
+    # Publications lose half their weight every this many years before aggregation (0 = off);
+    # age counts from the newest publication year in the corpus (app/matching/recency.py)
+    aggregation_recency_half_life_years: float = Field(default=0.0, ge=0.0, le=100.0)
+    # Challenges for a postdoc: min-max range of cosine over all of the postdoc's documents (one
+    # scale, as BM25 has) or per document (before); docs/evaluation.md
+    reverse_dense_scale: Literal["postdoc", "document"] = "postdoc"
+    # Which challenge fields form the ranking query (app/services/documents.py QUERY_FIELDS);
+    # the stored challenge document keeps all fields whatever this says. "all_title_twice" won
+    # on tune and held on test, but left hybrid below lexical-only on zh (docs/evaluation.md).
+    query_fields: Literal["all", "title", "title_expertise", "expertise_description", "all_title_twice"] = (
+        "all"
+    )
     # Tokenisation (stored tokens depend on it: re-import after changing)
     text_t2s: bool = True
     text_glossary: bool = True

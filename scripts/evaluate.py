@@ -2,6 +2,7 @@
 
     python scripts/evaluate.py                       # = jiebang evaluate --benchmark all
     python scripts/evaluate.py --ablation            # every variant, tune and test splits
+    python scripts/evaluate.py --ablation --round3 --benchmarks zh,en,xling   # query fields, recency
 
 Each benchmark is loaded once per tokenisation variant; ranking variants (mode, fusion,
 aggregation, dense weight) are read at query time, so they reuse the loaded database.
@@ -57,6 +58,25 @@ COMBINATIONS: dict[str, dict[str, object]] = {
     "linear w0.8 + mean top-3": {"dense_weight": 0.8, "aggregation": "mean"},
     "minmax w0.9 + mean top-3": {"fusion": "minmax", "dense_weight": 0.9, "aggregation": "mean"},
 }
+# Third round: which challenge fields form the query, one dense scale for all of a postdoc's
+# documents (challenges for a postdoc), recency weighting of publications (half-life in years).
+# Every row names its values, so the table does not move when defaults do.
+_BEFORE3: dict[str, object] = {"query_fields": "all", "reverse_dense_scale": "document"}
+_SCALE: dict[str, object] = {**_BEFORE3, "reverse_dense_scale": "postdoc"}
+ROUND3: dict[str, dict[str, object]] = {
+    "before round 3 (all fields, dense scale per doc)": _BEFORE3,
+    "dense scale per postdoc": _SCALE,
+    "query: title": {**_SCALE, "query_fields": "title"},
+    "query: title + expertise": {**_SCALE, "query_fields": "title_expertise"},
+    "query: expertise + description": {**_SCALE, "query_fields": "expertise_description"},
+    "query: all, title twice": {**_SCALE, "query_fields": "all_title_twice"},
+    "recency half-life 2 y": {**_SCALE, "aggregation_recency_half_life_years": 2.0},
+    "recency half-life 5 y": {**_SCALE, "aggregation_recency_half_life_years": 5.0},
+    "recency half-life 10 y": {**_SCALE, "aggregation_recency_half_life_years": 10.0},
+    "lexical only": {**_SCALE, "ranking_mode": "lexical"},
+    "dense only (scale per postdoc)": {**_SCALE, "ranking_mode": "dense"},
+    "dense only (scale per doc)": {**_BEFORE3, "ranking_mode": "dense"},
+}
 TEXT_VARIANTS: dict[str, dict[str, object]] = {
     "no glossary": {"text_glossary": False},
     "no T2S": {"text_t2s": False},
@@ -85,10 +105,14 @@ def score(scores: dict) -> float:
     return round(fmean(s.ndcg10 for s in scores.values()), 4)
 
 
-def ablation(base: Settings, cache: Path, names: tuple[str, ...], *, combinations: bool = False) -> None:
+def ablation(
+    base: Settings, cache: Path, names: tuple[str, ...], *, combinations: bool = False, round3: bool = False
+) -> None:
     rows: list[tuple[str, str, float, float]] = []
     groups: list[tuple[dict[str, object], dict[str, dict[str, object]]]]
-    if combinations:
+    if round3:
+        groups = [({}, ROUND3)]
+    elif combinations:
         groups = [({}, COMBINATIONS)]
     else:
         groups = [({}, RANKING_VARIANTS)]
@@ -103,7 +127,7 @@ def ablation(base: Settings, cache: Path, names: tuple[str, ...], *, combination
                     tune = score(evaluate(loaded, settings, "tune"))
                     test = score(evaluate(loaded, settings, "test"))
                     rows.append((name, label, tune, test))
-                    print(f"{name:8s} {label:32s} tune {tune:.4f}  test {test:.4f}", flush=True)
+                    print(f"{name:8s} {label:48s} tune {tune:.4f}  test {test:.4f}", flush=True)
     print()
     print("| benchmark | variant | nDCG@10 tune | nDCG@10 test |")
     print("|---|---|---:|---:|")
@@ -119,13 +143,15 @@ def main() -> None:
     parser.add_argument("--split", default="all", choices=["all", "tune", "test"])
     parser.add_argument("--ablation", action="store_true")
     parser.add_argument("--combinations", action="store_true", help="ablation: the second round")
+    parser.add_argument("--round3", action="store_true", help="ablation: query fields, dense scale, recency")
     parser.add_argument("--benchmarks", default=",".join(BENCHMARKS), help="ablation benchmarks")
     args = parser.parse_args()
     base = Settings()
     cache = base.data_dir / "eval-vectors.db"
     if args.ablation:
         start = time.perf_counter()
-        ablation(base, cache, tuple(args.benchmarks.split(",")), combinations=args.combinations)
+        names = tuple(args.benchmarks.split(","))
+        ablation(base, cache, names, combinations=args.combinations, round3=args.round3)
         print(f"seconds={time.perf_counter() - start:.1f}")
         return
     split = None if args.split == "all" else args.split

@@ -176,7 +176,7 @@ def _postdocs_for_challenges(loaded: Loaded, split: str | None) -> Scores:
             if split and query.split != split:
                 continue
             challenge = session.get_one(Challenge, loaded.challenge_of[query.id])
-            text = challenge_query_text(challenge)
+            text = challenge_query_text(challenge, runtime.settings.query_fields)
             weight = dense_weight(options, runtime.encoder, text)
             ranked, _ = score_postdocs(session, runtime, text, tokenize(text), weight, PostdocFilters())
             ranking = [loaded.expert_of[a.owner_id] for a in ranked]

@@ -163,7 +163,7 @@ def _evaluate(
 
 
 def _top_individuals(session: Session, runtime: Runtime, challenge: Challenge, k: int) -> list[int]:
-    text = challenge_query_text(challenge)
+    text = challenge_query_text(challenge, runtime.settings.query_fields)
     weight = dense_weight(RankingOptions.from_settings(runtime.settings), runtime.encoder, text)
     ranked, _ = score_postdocs(session, runtime, text, tokenize(text), weight, PostdocFilters())
     return [a.owner_id for a in ranked[:k]]

@@ -6,7 +6,7 @@ import logging
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from app.matching.evidence import matched_terms, snippet
 from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed, recheck_needed
+from app.matching.recency import recency_weights
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
@@ -42,7 +43,7 @@ def rank_candidates(
     offset: int,
 ) -> CandidatePage:
     """Postdocs ranked for ``challenge``, each with the documents that support the match."""
-    text = challenge_query_text(challenge)
+    text = challenge_query_text(challenge, runtime.settings.query_fields)
     tokens = tokenize(text)
     options = RankingOptions.from_settings(runtime.settings)
     weight = dense_weight(options, runtime.encoder, text)
@@ -103,15 +104,28 @@ def score_postdocs_many(
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
     vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms, runtime.session)
     options = options or RankingOptions.from_settings(runtime.settings)
+    found = index.retrieve_many(vectors, tokens, k=k, owners=allowed)
+    recency = _recency(session, found, options)
     scored = [
-        (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options), options), c)
-        for c, w in zip(index.retrieve_many(vectors, tokens, k=k, owners=allowed), weights, strict=True)
+        (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options) * r, options), c)
+        for c, w, r in zip(found, weights, recency, strict=True)
     ]
     if not recheck_needed(filters, allowed):
         return scored
     owners = list(dict.fromkeys(a.owner_id for ranked, _ in scored for a in ranked))
     visible = keep_allowed(session, filters.query(), owners)
     return [([a for a in ranked if a.owner_id in visible], c) for ranked, c in scored]
+
+
+def _recency(
+    session: Session, found: list[Candidates], options: RankingOptions
+) -> Sequence[np.ndarray | float]:
+    """Each query's per-candidate recency factors (one SQL query for all), or 1.0 when off."""
+    if options.recency_half_life <= 0 or not found:
+        return [1.0] * len(found)
+    ids = np.concatenate([c.doc_ids for c in found])
+    weights = recency_weights(session, ids, options.recency_half_life).astype(np.float32)
+    return np.split(weights, np.cumsum([len(c.doc_ids) for c in found])[:-1])
 
 
 def query_vector(encoder: Encoder, text: str, batch_wait_ms: float = 0.0) -> np.ndarray:
@@ -189,7 +203,7 @@ def _evidence(
     doc_ids = [int(cands.doc_ids[r]) for picked in rows.values() for r in picked]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = cands.lexical()
-    fused = fuse(cands.dense, lexical, weight, options)
+    fused = fuse(cands.dense, lexical, weight, options) * _recency(session, [cands], options)[0]
     out: dict[int, list[Evidence]] = {}
     for owner, picked in rows.items():
         out[owner] = [

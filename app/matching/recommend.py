@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, joinedload
 from app.matching.candidates import evidence_item
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed, recheck_needed
-from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
+from app.matching.recency import decay, newest_year
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_range, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -86,7 +87,7 @@ def score_challenges(
     best first (the reusable core of ``rank_challenges``)."""
     runtime.sync()
     allowed = allowed_owners(session, filters.query()) if filters.active and docs else None
-    pairs = _pair_scores(runtime, docs, allowed)
+    pairs = _pair_scores(session, runtime, docs, allowed)
     owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
     fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
     ranked = aggregate(owner_ids, fused, RankingOptions.from_settings(runtime.settings))
@@ -96,7 +97,9 @@ def score_challenges(
     return [a for a in ranked if a.owner_id in visible], pairs
 
 
-def _pair_scores(runtime: Runtime, docs: list[Document], allowed: set[int] | None) -> list[PairScore]:
+def _pair_scores(
+    session: Session, runtime: Runtime, docs: list[Document], allowed: set[int] | None
+) -> list[PairScore]:
     """(challenge id, fused score, (postdoc document, dense, lexical)) for every pair, over the
     ``allowed`` challenges (all when None)."""
     if not docs:
@@ -113,15 +116,26 @@ def _pair_scores(runtime: Runtime, docs: list[Document], allowed: set[int] | Non
     # word with a challenge does not count as a perfect lexical match.
     scale = max((c.best_bm25 for c in per_doc), default=0.0)
     options = RankingOptions.from_settings(runtime.settings)
+    recency = _recency(session, docs, options)
+    # ... and, by default, one min-max range of cosine (see scoring.py)
+    shared = dense_range([c.dense for c in per_doc]) if options.reverse_dense_scale == "postdoc" else None
     pairs: list[PairScore] = []
-    for doc, cands in zip(docs, per_doc, strict=True):
+    for doc, cands, factor in zip(docs, per_doc, recency, strict=True):
         weight = dense_weight(options, encoder, doc.text)
         lexical = cands.lexical(scale)
-        fused = fuse(cands.dense, lexical, weight, options)
+        fused = fuse(cands.dense, lexical, weight, options, shared) * factor
         for row, owner in enumerate(cands.owner_ids.tolist()):
             detail = (doc, float(cands.dense[row]), float(lexical[row]))
             pairs.append((owner, float(fused[row]), detail))
     return pairs
+
+
+def _recency(session: Session, docs: list[Document], options: RankingOptions) -> list[float]:
+    """The recency factor of each postdoc document used as a query (all 1.0 when off)."""
+    if options.recency_half_life <= 0:
+        return [1.0] * len(docs)
+    years = np.array([np.nan if d.year is None else d.year for d in docs], dtype=np.float64)
+    return decay(years, newest_year(session), options.recency_half_life).tolist()
 
 
 def _dismissed(session: Session, postdoc_id: int) -> set[int]:

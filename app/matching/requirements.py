@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from app.matching.candidates import evidence_item, query_vectors, score_postdocs_many
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
-from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, Fusion, RankingOptions, aggregate, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.ranking import Evidence
 from app.services.documents import challenge_query_text
@@ -251,8 +251,10 @@ def coverage_options(options: RankingOptions) -> RankingOptions:
     """The ranking options with absolute scores. Coverage is compared with fixed thresholds (a
     requirement nobody scores 0.3 on is a gap), but min-max fusion rescales each query's dense
     scores to its own candidates, so a draft team of two would always "cover" everything; teams
-    therefore fuse linearly and keep every other option."""
-    return replace(options, fusion="linear") if options.fusion == "minmax" else options
+    therefore fuse linearly. Recency weighting is off for the same reason (it would lower an
+    older expert's absolute score under the thresholds); every other option is kept."""
+    fusion: Fusion = "linear" if options.fusion == "minmax" else options.fusion
+    return replace(options, fusion=fusion, recency_half_life=0.0)
 
 
 def score_requirements(
@@ -268,7 +270,7 @@ def score_requirements(
     Every text is scored exactly as ``score_postdocs`` scores it alone; they go through the
     index together (one encoder batch, one vector search) because that is several times faster.
     """
-    texts = [challenge_query_text(challenge), *(r.text for r in requirements)]
+    texts = [challenge_query_text(challenge, runtime.settings.query_fields), *(r.text for r in requirements)]
     tokens = [tokenize(t) for t in texts]
     options = coverage_options(RankingOptions.from_settings(runtime.settings))
     weights = [dense_weight(options, runtime.encoder, t) for t in texts]

@@ -10,10 +10,15 @@ Every knob is a setting (``RankingOptions.from_settings``) so ``jiebang evaluate
   ``minmax``: the same with cosine min–max normalised over the retrieved documents;
   ``rrf``: weighted reciprocal rank fusion ``(k + 1) · (w / (k + r_dense) + (1 − w) / (k + r_bm25))``
   (1.0 for a document first on both sides).
+  For challenges-for-a-postdoc every postdoc document is a query; they share one BM25 scale
+  and, with ``reverse_dense_scale = "postdoc"`` (default), one min–max range of cosine too, so
+  a weak document's dense scores are not stretched to 0 … 1 next to its small BM25 ones.
 - **Aggregation** of a person's (or challenge's) documents: ``max``; ``topk``:
   ``b · best + (1 − b) · mean(top k)`` (the reviewer-matching practice, rewarding a body of
   related work); ``mean``: mean of the top k (default k = 3; a person with fewer documents
   averages what they have).
+- **Recency** (``recency_half_life`` > 0): before aggregation a dated document's fused score is
+  multiplied by ``0.5 ** (age / half_life)`` (app/matching/recency.py); 0 = off.
 
 Defaults (``minmax``, ``w = 0.8``, ``mean`` of the top 3) won on the tune split of the dev
 benchmarks and held on the test split; docs/evaluation.md has the table.
@@ -46,6 +51,8 @@ class RankingOptions:
     aggregation: Aggregation = "mean"
     top_k: int = 3
     best_weight: float = 0.8
+    recency_half_life: float = 0.0
+    reverse_dense_scale: Literal["postdoc", "document"] = "postdoc"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RankingOptions:
@@ -57,6 +64,8 @@ class RankingOptions:
             aggregation=settings.aggregation,
             top_k=settings.aggregation_top_k,
             best_weight=settings.aggregation_best_weight,
+            recency_half_life=settings.aggregation_recency_half_life_years,
+            reverse_dense_scale=settings.reverse_dense_scale,
         )
 
 
@@ -68,16 +77,34 @@ def dense_weight(options: RankingOptions, encoder: Encoder, query_text: str) -> 
     return round(options.dense_weight * readable, 4)
 
 
-def fuse(dense: np.ndarray, lexical: np.ndarray, weight: float, options: RankingOptions) -> np.ndarray:
-    """One fused score per document (0 … 1), from cosine and normalised BM25 arrays."""
+def fuse(
+    dense: np.ndarray,
+    lexical: np.ndarray,
+    weight: float,
+    options: RankingOptions,
+    dense_range: tuple[float, float] | None = None,
+) -> np.ndarray:
+    """One fused score per document (0 … 1), from cosine and normalised BM25 arrays.
+
+    ``dense_range``: the (low, high) clipped cosine that min–max maps to 0 and 1 (default: this
+    array's own); several queries that share one lexical scale pass one range for all of them.
+    """
     dense = np.clip(dense, 0.0, None)
     if options.fusion == "rrf":
         k = options.rrf_k
         return (k + 1) * (weight * _rrf(dense, k) + (1.0 - weight) * _rrf(lexical, k))
     if options.fusion == "minmax" and dense.size:
-        low, high = float(dense.min()), float(dense.max())
+        low, high = dense_range or (float(dense.min()), float(dense.max()))
         dense = (dense - low) / (high - low) if high > low else np.zeros_like(dense)
     return weight * dense + (1.0 - weight) * lexical
+
+
+def dense_range(dense: list[np.ndarray]) -> tuple[float, float] | None:
+    """The (low, high) clipped cosine over several candidate arrays (None when all are empty)."""
+    values = [d for d in dense if d.size]
+    if not values:
+        return None
+    return max(float(min(d.min() for d in values)), 0.0), max(float(max(d.max() for d in values)), 0.0)
 
 
 def _rrf(scores: np.ndarray, k: int) -> np.ndarray:

@@ -36,6 +36,25 @@ def challenge_documents(challenge: Challenge) -> list[DocSpec]:
     return [DocSpec(DocumentKind.challenge, challenge.title, text)]
 
 
-def challenge_query_text(challenge: Challenge) -> str:
-    """The text a challenge is matched with (same fields as its document)."""
-    return challenge_documents(challenge)[0].text
+# Which of a challenge's fields form its ranking query (setting ``query_fields``); the stored
+# challenge document always holds all of them. "all_title_twice" repeats the title, which
+# doubles its weight for BM25 (term frequency) and its share of the encoder's input.
+QUERY_FIELDS: dict[str, tuple[str, ...]] = {
+    "all": ("title", "required_expertise", "description"),
+    "title": ("title",),
+    "title_expertise": ("title", "required_expertise"),
+    "expertise_description": ("required_expertise", "description"),
+    "all_title_twice": ("title", "title", "required_expertise", "description"),
+}
+
+
+def challenge_query_text(challenge: Challenge, fields: str = "all") -> str:
+    """The text a challenge is matched with: the ``fields`` of ``QUERY_FIELDS`` (default all,
+    the same text as its document). Falls back to all fields when the chosen ones are empty."""
+    parts = {
+        "title": challenge.title,
+        "required_expertise": "；".join(challenge.required_expertise),
+        "description": challenge.description,
+    }
+    text = "\n".join(parts[f] for f in QUERY_FIELDS[fields] if parts[f])
+    return text or challenge_documents(challenge)[0].text

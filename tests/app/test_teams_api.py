@@ -198,4 +198,4 @@ def test_requirements_scored_together_equal_each_text_scored_alone(runtime: Runt
             assert ts.ranked == alone
             assert ts.ranked  # every text finds someone in this roster
             assert ts.cands.doc_ids.tolist() == cands.doc_ids.tolist()
-        assert together.whole.text == challenge_query_text(challenge)
+        assert together.whole.text == challenge_query_text(challenge, runtime.settings.query_fields)

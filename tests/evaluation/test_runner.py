@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,49 @@ def test_the_bundled_model_beats_chance_on_a_slice_of_the_cross_lingual_set(tmp_
     chance = chance_scores(bench, None)["postdocs_for_challenge"]
     assert got.queries == 12
     assert got.mrr > 2 * chance.mrr
+
+
+def test_the_evaluate_command_takes_query_fields_and_a_recency_half_life(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import cli as cli_module
+
+    monkeypatch.setenv("JIEBANG_MODEL", "hashing:64")
+    monkeypatch.setenv("JIEBANG_DATA_DIR", str(tmp_path / "var"))
+    cli_module.get_settings.cache_clear()
+    bench = str(tiny(tmp_path))
+    args = ["evaluate", "--benchmark", bench, "--query-fields", "title", "--recency-half-life", "5"]
+    result = CliRunner().invoke(cli_module.cli, args)
+    bad = CliRunner().invoke(cli_module.cli, ["evaluate", "--benchmark", bench, "--query-fields", "abstract"])
+    cli_module.get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "| tiny | postdocs_for_challenge | hybrid | 2 |" in result.output
+    assert bad.exit_code == 2
+    assert "invalid option query_fields" in bad.output
+
+
+@pytest.mark.parametrize("scale", ["postdoc", "document"])
+def test_challenges_for_a_postdoc_share_one_dense_scale_across_its_documents(
+    tmp_path: Path, settings: Settings, scale: str
+) -> None:
+    """Dense-only pair scores of all of a postdoc's documents: one min-max range keeps the cosine
+    order across documents; a range per document puts a 1.0 in every document's candidates."""
+    from app.matching.filters import ChallengeFilters
+    from app.matching.recommend import postdoc_documents_of, score_challenges
+
+    bench = load_benchmark(tiny(tmp_path))
+    dense_only = settings.model_copy(update={"ranking_mode": "dense", "reverse_dense_scale": scale})
+    with loaded_benchmark(bench, dense_only) as loaded, loaded.runtime.session() as session:
+        docs = postdoc_documents_of(session, loaded.postdoc_of["weld"])
+        _, pairs = score_challenges(session, loaded.runtime, docs, ChallengeFilters())
+    by_doc: dict[int, list[tuple[float, float]]] = {}
+    for _, fused, (doc, dense, _) in pairs:
+        by_doc.setdefault(doc.id, []).append((max(dense, 0.0), fused))
+    assert len(by_doc) == 3 and all(len(v) == 2 for v in by_doc.values())
+    tops = [max(f for _, f in v) for v in by_doc.values()]
+    if scale == "document":
+        assert tops == [1.0, 1.0, 1.0]
+    else:
+        assert sorted(tops)[-1] == 1.0 and sorted(tops)[0] < 1.0
+        ordered = sorted(p for v in by_doc.values() for p in v)
+        assert all(a[1] <= b[1] for a, b in pairwise(ordered))

@@ -29,3 +29,12 @@ def test_rake_scores_longer_phrases_higher() -> None:
         "battery thermal runaway modelling",
         "testing",
     ]
+
+
+def test_coverage_options_fuse_linearly_without_recency_and_keep_the_rest() -> None:
+    from app.matching.requirements import coverage_options
+    from app.matching.scoring import RankingOptions
+
+    ranking = RankingOptions(fusion="minmax", dense_weight=0.7, top_k=5, recency_half_life=5.0)
+    assert coverage_options(ranking) == RankingOptions(fusion="linear", dense_weight=0.7, top_k=5)
+    assert coverage_options(RankingOptions(fusion="rrf")).fusion == "rrf"

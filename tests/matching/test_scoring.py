@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.matching.scoring import Aggregate, RankingOptions, aggregate, owner_score
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_range, fuse, owner_score
 
 
 def reference_aggregate(owner_ids: np.ndarray, fused: np.ndarray, options: RankingOptions) -> list[Aggregate]:
@@ -52,3 +52,29 @@ def test_aggregate_ranks_owners_by_score_then_id_with_best_rows_first():
     fused = np.array([0.2, 0.6, 0.6, 0.2, 0.0], dtype=np.float32)
     ranked = aggregate(owner_ids, fused, RankingOptions(aggregation="max"))
     assert [(a.owner_id, a.score, a.best) for a in ranked] == [(3, 0.6, [1, 3]), (7, 0.6, [2, 0])]
+
+
+def test_minmax_fusion_uses_a_given_dense_range_instead_of_the_arrays_own():
+    minmax = RankingOptions(fusion="minmax")
+    dense, lexical = np.array([0.2, 0.4]), np.zeros(2)
+    assert fuse(dense, lexical, 1.0, minmax).tolist() == [0.0, 1.0]
+    assert fuse(dense, lexical, 1.0, minmax, (0.0, 0.8)).tolist() == [0.25, 0.5]
+    assert dense_range([np.array([0.1, 0.3]), np.array([]), np.array([-0.2, 0.6])]) == (0.0, 0.6)
+    assert dense_range([np.array([])]) is None
+
+
+@given(
+    arrays=st.lists(
+        st.lists(st.floats(-1.0, 1.0, allow_nan=False), min_size=1, max_size=8), min_size=1, max_size=5
+    )
+)
+def test_one_dense_range_keeps_cosine_order_across_queries(arrays):
+    """With one range, a higher cosine never fuses lower, whichever query (document) it came from."""
+    dense = [np.array(a) for a in arrays]
+    shared = dense_range(dense)
+    minmax = RankingOptions(fusion="minmax")
+    raw = np.concatenate([np.clip(d, 0.0, None) for d in dense])
+    fused = np.concatenate([fuse(d, np.zeros_like(d), 1.0, minmax, shared) for d in dense])
+    order = np.argsort(raw, kind="stable")
+    assert np.all(np.diff(fused[order]) >= -1e-12)
+    assert np.all((fused >= 0) & (fused <= 1 + 1e-12))
