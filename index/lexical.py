@@ -2,15 +2,54 @@
 
 Built from the stored token strings as a stream: each document becomes a compact int32 array of
 vocabulary ids (not a list of Python strings), so 700,000 documents fit in a few hundred MiB.
+
+Building it at 700,000 documents takes about 45 s and 1.7 GiB at its peak, so an index is saved
+(``save``: bm25s's own files plus the ids) and loaded memory-mapped (``load``): its postings then
+stay in the page cache, shared and reclaimable, and only the pages queries touch are resident.
+A saved index carries the ``digest`` of the (id, tokens) rows it was built from, in id order;
+``token_digest`` computes the same digest from SQL without building anything, so a process
+loads a saved index only when SQL still holds exactly those rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import json
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import bm25s
 import numpy as np
 from bm25s.tokenization import Tokenized
+
+FORMAT = "jiebang-bm25-1"
+
+
+class Digest:
+    """Running digest of (document id, token string) rows, in the order they are given."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.blake2b(digest_size=16)
+        self.count = 0
+
+    def add(self, doc_id: int, tokens: str) -> None:
+        self._hash.update(doc_id.to_bytes(8, "little", signed=True))
+        self._hash.update(tokens.encode())
+        self._hash.update(b"\0")
+        self.count += 1
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def token_digest(rows: Iterable[tuple[int, str]]) -> tuple[str, int]:
+    """(digest, row count) of (document id, token string) rows, as ``from_token_strings`` records."""
+    digest = Digest()
+    for doc_id, tokens in rows:
+        digest.add(doc_id, tokens)
+    return digest.hexdigest(), digest.count
 
 
 class LexicalIndex:
@@ -31,14 +70,18 @@ class LexicalIndex:
             self._bm25.index(Tokenized(ids=encoded, vocab=vocab), show_progress=False)
             self._vocab = self._bm25.vocab_dict
 
+    digest: str | None = None  # of the rows it was built from (``from_token_strings``)
+
     @classmethod
     def from_token_strings(cls, rows: Iterable[tuple[int, str]]) -> LexicalIndex:
         """From (document id, space-separated tokens) rows, e.g. streamed from SQL."""
         ids: list[int] = []
+        digest = Digest()
 
-        def tokens() -> Iterable[list[str]]:
+        def tokens() -> Iterator[list[str]]:
             for doc_id, text in rows:
                 ids.append(doc_id)
+                digest.add(doc_id, text)
                 yield text.split()
 
         token_lists = tokens()
@@ -46,6 +89,52 @@ class LexicalIndex:
         cls.__init__(index, np.zeros(0, dtype=np.int64), token_lists)
         index.ids = np.asarray(ids, dtype=np.int64)
         index._order = np.argsort(index.ids, kind="stable")
+        index.digest = digest.hexdigest()
+        return index
+
+    # ----------------------------------------------------------------- saving
+    def save(self, root: Path, name: str) -> None:
+        """Write this index under ``root`` as ``<name>-<uuid>/`` and point ``<name>.json`` at it
+        (replaced atomically, so a reader sees the old index or the new one, never half of
+        one); older directories of ``name`` are removed afterwards."""
+        if self.digest is None:
+            raise ValueError("only an index built by from_token_strings records its digest")
+        root.mkdir(parents=True, exist_ok=True)
+        folder = root / f"{name}-{uuid.uuid4().hex}"
+        folder.mkdir()
+        if self._bm25 is not None:
+            self._bm25.save(str(folder))
+        np.save(folder / "ids.npy", self.ids, allow_pickle=False)
+        manifest = {"format": FORMAT, "digest": self.digest, "count": self.size, "folder": folder.name}
+        tmp = root / f"{name}.json.{uuid.uuid4().hex}.tmp"
+        tmp.write_text(json.dumps(manifest), encoding="utf-8")
+        tmp.replace(root / f"{name}.json")
+        for old in root.glob(f"{name}-*"):
+            if old.is_dir() and old.name != folder.name:
+                shutil.rmtree(old, ignore_errors=True)  # a reader's mapping outlives the unlink
+
+    @staticmethod
+    def saved(root: Path, name: str) -> dict | None:
+        """The manifest of the index saved as ``name`` (None when there is none or it is unreadable)."""
+        try:
+            manifest = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+
+    @classmethod
+    def load(cls, root: Path, manifest: dict) -> LexicalIndex:
+        """The index a manifest names, memory-mapped (raises OSError/ValueError when unreadable)."""
+        folder = root / str(manifest["folder"])
+        index = cls(np.zeros(0, dtype=np.int64), [])
+        index.ids = np.load(folder / "ids.npy", allow_pickle=False)
+        index._order = np.argsort(index.ids, kind="stable")
+        if index.ids.size:
+            index._bm25 = bm25s.BM25.load(str(folder), mmap=True)
+            index._vocab = index._bm25.vocab_dict
+        index.digest = str(manifest["digest"])
+        if len(index.ids) != manifest["count"]:
+            raise ValueError(f"saved BM25 index {folder} holds {len(index.ids)} ids, not {manifest['count']}")
         return index
 
     @property

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from index.embeddings import chunked, ensure_embeddings, stored_vectors
 from index.encoder import Encoder, embedding_key
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, token_digest
 from index.locks import ReadWriteLock
 from index.snapshot import SnapshotError, read_snapshot, write_snapshot
 from index.text import pipeline_version, tokenize
@@ -82,6 +82,7 @@ class SearchIndex:
         self._lexical = LexicalIndex(np.zeros(0, dtype=np.int64), [])
         self._lexical_stale = False
         self._lexical_rebuilding = False
+        self._saved_lexical: str | None = None  # digest of the BM25 index last saved
         self._owner_of: dict[int, int] = {}
         self._docs_of: dict[int, set[int]] = {}
         self.watermark = 0  # every op id <= watermark has been applied
@@ -123,7 +124,7 @@ class SearchIndex:
                 if agrees:
                     self._set_owners(ids, owners)
             if agrees:
-                self._rebuild_lexical(session_factory)
+                self._open_lexical(session_factory)
                 return
             log.warning("%s snapshot disagrees with SQL after replay; rebuilding", self.name)
         self.rebuild(session_factory, progress=progress)
@@ -145,7 +146,7 @@ class SearchIndex:
             self.watermark, self._seen, self._gap_since = head, set(), {}
         self.rebuilt_on_open = True
         self.sync(session_factory, rebuild_lexical=False)
-        self._rebuild_lexical(session_factory)
+        self._open_lexical(session_factory)
         self.save_snapshot()
 
     def retokenize(self, session_factory: SessionFactory) -> int:
@@ -297,15 +298,49 @@ class SearchIndex:
         self._lexical_stale = False
         try:
             with session_factory() as session:
-                rows = session.execute(
-                    select(Document.id, Document.tokens).where(Document.index_name == self.name),
-                    execution_options={"yield_per": 5000},  # stream: never all token strings at once
-                )
-                lexical = LexicalIndex.from_token_strings((r[0], r[1]) for r in rows)
+                lexical = LexicalIndex.from_token_strings(_token_rows(session, self.name))
             with self._mutating():
                 self._lexical = lexical
         finally:
             self._lexical_rebuilding = False
+
+    def _lexical_root(self) -> Path:
+        # BM25 depends on the stored tokens only, not on the model: shared by every model's indexes
+        return self.snapshot_dir.parent / "lexical"
+
+    def _open_lexical(self, session_factory: SessionFactory) -> None:
+        """Load the saved BM25 index when SQL holds exactly the rows it was built from (one
+        streamed pass over the tokens, no building); otherwise build it."""
+        root = self._lexical_root()
+        manifest = LexicalIndex.saved(root, str(self.name))
+        if manifest is not None:
+            with session_factory() as session:
+                count = session.scalar(
+                    select(func.count()).select_from(Document).where(Document.index_name == self.name)
+                )
+                matches = count == manifest["count"] and token_digest(_token_rows(session, self.name)) == (
+                    manifest["digest"],
+                    count,
+                )
+            if matches:
+                try:
+                    lexical = LexicalIndex.load(root, manifest)
+                except (OSError, ValueError, KeyError) as exc:
+                    log.warning("%s: saved BM25 index not usable (%s); rebuilding", self.name, exc)
+                else:
+                    with self._mutating():
+                        self._lexical = lexical
+                        self._lexical_stale = False
+                    self._saved_lexical = lexical.digest
+                    return
+        self._rebuild_lexical(session_factory)
+
+    def _save_lexical(self) -> None:
+        lexical = self._lexical
+        if self._lexical_stale or lexical.digest is None or lexical.digest == self._saved_lexical:
+            return
+        lexical.save(self._lexical_root(), str(self.name))
+        self._saved_lexical = lexical.digest
 
     # ------------------------------------------------------------------ queries
     @property
@@ -450,6 +485,7 @@ class SearchIndex:
                 name=str(self.name),
             )
         self._ops_since_snapshot = 0
+        self._save_lexical()
 
     def _load_vectors(self, path: Path) -> VectorIndex:
         return load_vector_index(path, self._vector_kind, hnsw_threshold=self._hnsw_threshold)
@@ -494,6 +530,15 @@ def _all_documents(session: Session, name: IndexName) -> tuple[np.ndarray, np.nd
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     owners = np.array([r[1] for r in rows], dtype=np.int64)
     return ids, owners, [r[2] for r in rows]
+
+
+def _token_rows(session: Session, name: IndexName) -> Iterator[tuple[int, str]]:
+    """(document id, token string) of every document of ``name``, in id order, streamed."""
+    rows = session.execute(
+        select(Document.id, Document.tokens).where(Document.index_name == name).order_by(Document.id),
+        execution_options={"yield_per": 5000},  # stream: never all token strings at once
+    )
+    yield from ((doc_id, tokens) for doc_id, tokens in rows)
 
 
 def _texts_for(session: Session, name: IndexName, shas: list[str]) -> dict[str, str]:

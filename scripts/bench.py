@@ -236,13 +236,19 @@ def percentiles(times_ms: list[float]) -> tuple[float, float]:
 def concurrent_latency(
     call: Callable[[Any], None], items: list[Any], concurrency: int
 ) -> tuple[float, float]:
+    return percentiles(timed_calls(call, items, concurrency))
+
+
+def timed_calls(call: Callable[[Any], None], items: list[Any], concurrency: int) -> list[float]:
+    """Milliseconds per call, in the order of ``items``, ``concurrency`` calls at a time."""
+
     def timed(item: Any) -> float:
         start = time.perf_counter()
         call(item)
         return (time.perf_counter() - start) * 1000
 
     with ThreadPoolExecutor(concurrency) as pool:
-        return percentiles(list(pool.map(timed, items)))
+        return list(pool.map(timed, items))
 
 
 def admin_headers(runtime: Runtime) -> dict[str, str]:
@@ -277,8 +283,10 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def measure_http(
-    env: dict[str, str], queries: int, concurrency: int, headers: dict[str, str]
-) -> dict[str, Any]:
+    env: dict[str, str], queries: int, levels: list[int], headers: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One server; for each concurrency level in turn, every route: latency over all requests and
+    over the *cold* ones (the first request for a challenge or postdoc: nothing cached for it)."""
     proc, base = start_server(env)
     try:
         client = httpx.Client(base_url=base, timeout=300, headers=headers)
@@ -295,28 +303,41 @@ def measure_http(
             for p in client.get("/postdocs", params={"limit": 100, "offset": offset}).json()["items"]
         ]
         has_teams = any(p.endswith("/teams") for p in client.get("/openapi.json").json()["paths"])
-        routes = {
-            "candidates": [f"/challenges/{rng.choice(challenges)}/candidates" for _ in range(queries)],
-            "challenges": [f"/postdocs/{rng.choice(postdocs)}/challenges" for _ in range(queries)],
-            "teams": [f"/challenges/{rng.choice(challenges)}/teams" for _ in range(queries)]
-            if has_teams
-            else [],
-        }
 
         def get(path: str) -> None:
             client.get(path).raise_for_status()
 
-        result: dict[str, Any] = {"idle_rss": idle_rss}
-        for name, paths in routes.items():
-            if not paths:
-                continue
-            for path in paths[: 2 * concurrency]:  # warm-up (first-request caches, JIT paths)
-                get(path)
-            start = time.perf_counter()
-            result[f"{name}_p50"], result[f"{name}_p99"] = concurrent_latency(get, paths, concurrency)
-            result[f"{name}_qps"] = len(paths) / (time.perf_counter() - start)
-        result["rss"], result["peak_rss"] = rss_mib(proc.pid)
-        return result
+        seen: set[str] = set()
+        results = []
+        for concurrency in levels:
+            routes = {
+                "candidates": [f"/challenges/{rng.choice(challenges)}/candidates" for _ in range(queries)],
+                "challenges": [f"/postdocs/{rng.choice(postdocs)}/challenges" for _ in range(queries)],
+                "teams": [f"/challenges/{rng.choice(challenges)}/teams" for _ in range(queries)]
+                if has_teams
+                else [],
+            }
+            result: dict[str, Any] = {"concurrency": concurrency, "idle_rss": idle_rss}
+            for name, paths in routes.items():
+                if not paths:
+                    continue
+                for path in paths[: 2 * concurrency]:  # warm-up (first-request caches, JIT paths)
+                    get(path)
+                seen.update(paths[: 2 * concurrency])
+                start = time.perf_counter()
+                times = timed_calls(get, paths, concurrency)
+                result[f"{name}_qps"] = len(paths) / (time.perf_counter() - start)
+                result[f"{name}_p50"], result[f"{name}_p99"] = percentiles(times)
+                cold = []
+                for took, path in zip(times, paths, strict=True):
+                    if path not in seen:
+                        seen.add(path)
+                        cold.append(took)
+                if cold:
+                    result[f"{name}_cold_p50"], result[f"{name}_cold_p99"] = percentiles(cold)
+            result["rss"], result["peak_rss"] = rss_mib(proc.pid)
+            results.append(result)
+        return results
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=120)
@@ -337,7 +358,7 @@ def peer_import_rate(runtime: Runtime, texts: list[str]) -> dict[str, Any]:
     return {"peer_import_docs_per_s": len(texts) / (time.perf_counter() - start)}
 
 
-def peer_search(runtime: Runtime, concurrency: int, queries: int, k: int) -> dict[str, Any]:
+def peer_search(runtime: Runtime, levels: list[int], queries: int, k: int) -> dict[int, dict[str, Any]]:
     """txtai search (its default faiss index) over every postdoc document, from our stored vectors."""
     try:
         from txtai import Embeddings
@@ -367,12 +388,13 @@ def peer_search(runtime: Runtime, concurrency: int, queries: int, k: int) -> dic
     peer = Embeddings(method="external", transform=transform, content=False, backend="faiss")
     start = time.perf_counter()
     peer.index((int(r[0]), row, None) for row, r in enumerate(rows))
-    out: dict[str, Any] = {"peer_index_build_s": time.perf_counter() - start}
+    built = time.perf_counter() - start
     rng = random.Random(3)
-    asked = [rng.choice(texts) for _ in range(queries)]
-    out["peer_search_p50"], out["peer_search_p99"] = concurrent_latency(
-        lambda t: peer.search(t, k), asked, concurrency
-    )
+    out: dict[int, dict[str, Any]] = {}
+    for level in levels:
+        asked = [rng.choice(texts) for _ in range(queries)]
+        p50, p99 = concurrent_latency(lambda t: peer.search(t, k), asked, level)
+        out[level] = {"peer_index_build_s": built, "peer_search_p50": p50, "peer_search_p99": p99}
     return out
 
 
@@ -430,14 +452,17 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         result["index_build_s"] = time.perf_counter() - start
         result["documents"] = sum(i.size for i in runtime.indexes.values())
         result.update(vector_recall(runtime, settings.retrieve_docs))
+        levels = [int(c) for c in str(args.concurrency).split(",")]
+        peers: dict[int, dict[str, Any]] = {}
         if args.peer:
             try:
-                result.update(peer_search(runtime, args.concurrency, args.queries, settings.retrieve_docs))
+                peers = peer_search(runtime, levels, args.queries, settings.retrieve_docs)
             except Exception as exc:  # the peer failing must not lose our own figures
-                result["peer"] = f"txtai search failed: {type(exc).__name__}: {exc}"
+                failed = {"peer": f"txtai search failed: {type(exc).__name__}: {exc}"}
+                peers = dict.fromkeys(levels, failed)
         runtime.save_snapshots()
-        result.update(measure_http(env, args.queries, args.concurrency, headers))
-        results.append(result)
+        for measured in measure_http(env, args.queries, levels, headers):
+            results.append({**result, **peers.get(measured["concurrency"], {}), **measured})
         # partial results survive a later failure
         (args.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print_table(results, args)
@@ -447,6 +472,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 COLUMNS = [
     ("size", "postdocs", "{}"),
+    ("concurrency", "clients", "{}"),
     ("documents", "documents", "{}"),
     ("imported", "imported", "{}"),
     ("import_docs_per_s", "import docs/s", "{:.1f}"),
@@ -458,10 +484,14 @@ COLUMNS = [
     ("recall@k", "recall@1000", "{:.3f}"),
     ("candidates_p50", "candidates p50", "{:.0f}"),
     ("candidates_p99", "candidates p99", "{:.0f}"),
+    ("candidates_cold_p50", "candidates cold p50", "{:.0f}"),
+    ("candidates_cold_p99", "candidates cold p99", "{:.0f}"),
     ("challenges_p50", "challenges p50", "{:.0f}"),
     ("challenges_p99", "challenges p99", "{:.0f}"),
     ("teams_p50", "teams p50", "{:.0f}"),
     ("teams_p99", "teams p99", "{:.0f}"),
+    ("teams_cold_p50", "teams cold p50", "{:.0f}"),
+    ("teams_cold_p99", "teams cold p99", "{:.0f}"),
     ("idle_rss", "RSS idle MiB", "{:.0f}"),
     ("peak_rss", "RSS peak MiB", "{:.0f}"),
     ("peer_import_docs_per_s", "txtai import docs/s", "{:.1f}"),
@@ -499,7 +529,7 @@ def print_table(results: list[dict[str, Any]], args: argparse.Namespace) -> None
             print(f"peer at {r['size']}: {r['peer']}")
         for a, b, label in RATIOS:
             if a in r and b in r and r[b]:
-                print(f"{r['size']}: {label}: {r[a] / r[b]:.2f}")
+                print(f"{r['size']} ({r.get('concurrency')} clients): {label}: {r[a] / r[b]:.2f}")
     print(f"bench process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
@@ -510,7 +540,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="10000,100000", help="postdoc counts, comma-separated")
     parser.add_argument("--import-rows", type=int, default=10_000, help="postdocs imported (the rest copied)")
     parser.add_argument("--queries", type=int, default=200, help="HTTP requests per route")
-    parser.add_argument("--concurrency", type=int, default=4, help="concurrent HTTP clients")
+    parser.add_argument(
+        "--concurrency", default="1,4", help="concurrent HTTP clients, comma-separated levels (one row each)"
+    )
     parser.add_argument("--vector-index", default="auto", choices=["auto", "flat", "hnsw"])
     parser.add_argument("--encoder-backend", default="torch", choices=["torch", "onnx"])
     parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=True, help="run txtai too")

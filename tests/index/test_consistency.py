@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -225,3 +226,57 @@ def test_cached_retrievals_never_outlive_a_change(
     assert index._cache[key] is not cands
     client.delete(f"/postdocs/{newcomer['id']}")
     assert ranked_ids(client, challenge["id"]) == first
+
+
+def bm25_is_mapped(runtime: Runtime, name: IndexName) -> bool:
+    bm25 = runtime.index(name)._lexical._bm25
+    return bm25 is not None and isinstance(bm25.scores["data"], np.memmap)
+
+
+def test_restart_maps_the_saved_bm25_index_instead_of_building_it(
+    settings: Settings, runtime: Runtime, client: TestClient, make: Factory
+) -> None:
+    _, challenge = seed(make)
+    before = ranked_ids(client, challenge["id"])
+    runtime.save_snapshots()
+    assert not bm25_is_mapped(runtime, IndexName.postdocs)  # built in this process
+    second = build_runtime(settings)
+    assert bm25_is_mapped(second, IndexName.postdocs) and bm25_is_mapped(second, IndexName.challenges)
+    with TestClient(create_app(runtime=second), headers=api_key_headers(second)) as other:
+        assert ranked_ids(other, challenge["id"]) == before
+    second.close()
+
+
+def test_a_saved_bm25_index_is_not_used_once_sql_tokens_changed(
+    settings: Settings, runtime: Runtime, client: TestClient, make: Factory
+) -> None:
+    """Tokens changed behind the saved index's back (another process, a restore): rebuilt."""
+    people, _ = seed(make)
+    runtime.save_snapshots()
+    with runtime.session() as s:  # same ids, same count: only the digest can tell
+        doc = s.scalars(select(Document).where(Document.owner_id == people[2]["id"])).first()
+        assert doc is not None
+        doc.tokens = "焊缝 缺陷 机器 视觉 船体 检测"
+        s.commit()
+    second = build_runtime(settings)
+    assert not bm25_is_mapped(second, IndexName.postdocs)  # rebuilt from SQL
+    assert bm25_is_mapped(second, IndexName.challenges)  # unchanged: mapped
+    lexical = second.index(IndexName.postdocs)._lexical
+    scores = lexical.aligned(lexical.scores(["船体"]), np.array([doc.id]))
+    assert scores[0] > 0  # the changed tokens are what BM25 now holds
+    second.close()
+
+
+def test_an_unreadable_saved_bm25_index_is_rebuilt(
+    settings: Settings, runtime: Runtime, make: Factory
+) -> None:
+    seed(make)
+    runtime.save_snapshots()
+    root = runtime.index(IndexName.postdocs)._lexical_root()
+    manifest = json.loads((root / "postdocs.json").read_text())
+    for path in (root / manifest["folder"]).iterdir():
+        path.write_bytes(b"garbage")
+    second = build_runtime(settings)
+    assert not bm25_is_mapped(second, IndexName.postdocs)
+    assert second.index(IndexName.postdocs)._lexical.size == len(sql_doc_ids(second, IndexName.postdocs))
+    second.close()
