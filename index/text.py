@@ -193,6 +193,18 @@ def tokenize(text: str) -> list[str]:
     return [term for term, _ in surface_tokens(text)]
 
 
+def query_tokens(text: str) -> list[str]:
+    """``tokenize`` for query texts, which repeat (a challenge is ranked again and again):
+    cached per text and text options."""
+    return list(_query_tokens(text, pipeline_version()))
+
+
+@lru_cache(maxsize=1024)
+def _query_tokens(text: str, version: str) -> tuple[str, ...]:
+    del version  # part of the cache key only
+    return tuple(tokenize(text))
+
+
 def written_terms(text: str) -> list[str]:
     """Index terms of the words as written, without the glossary's translations (a term and its
     translation are in different scripts)."""
@@ -273,7 +285,13 @@ def readable_text(text: str) -> str:
 
 def readable_share(text: str) -> float:
     """Share of the word characters an English-only encoder can read: the Latin ones plus
-    the Chinese characters of glossary terms (0.0 … 1.0)."""
+    the Chinese characters of glossary terms (0.0 … 1.0). Cached: it weighs every query."""
+    return _readable_share(text, readable_version())
+
+
+@lru_cache(maxsize=4096)
+def _readable_share(text: str, version: str) -> float:
+    del version  # part of the cache key only
     letters = _LETTER.findall(text)
     if not letters:
         return 0.0

@@ -26,7 +26,7 @@ from index.batching import batcher_for
 from index.embeddings import ensure_embeddings
 from index.encoder import Encoder
 from index.search_index import Candidates
-from index.text import sha256, tokenize, unique_in_order
+from index.text import query_tokens, sha256, unique_in_order
 from models import Challenge, Document, IndexName, Postdoc
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def rank_candidates(
 ) -> CandidatePage:
     """Postdocs ranked for ``challenge``, each with the documents that support the match."""
     text = challenge_query_text(challenge, runtime.settings.query_fields)
-    tokens = tokenize(text)
+    tokens = query_tokens(text)
     options = RankingOptions.from_settings(runtime.settings)
     weight = dense_weight(options, runtime.encoder, text)
     ranked, cands = score_postdocs(session, runtime, text, tokens, weight, filters)

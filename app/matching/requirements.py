@@ -34,7 +34,7 @@ from app.runtime import Runtime
 from app.schemas.ranking import Evidence
 from app.services.documents import challenge_query_text
 from index.search_index import Candidates
-from index.text import EN_STOPWORDS, ZH_STOPWORDS, latin_share, tokenize, written_terms
+from index.text import EN_STOPWORDS, ZH_STOPWORDS, latin_share, query_tokens, written_terms
 from index.text import _segmenter as segmenter  # the tokenizer with Jiebang's user dictionary
 from models import Challenge, Document, IndexName
 
@@ -271,7 +271,7 @@ def score_requirements(
     index together (one encoder batch, one vector search) because that is several times faster.
     """
     texts = [challenge_query_text(challenge, runtime.settings.query_fields), *(r.text for r in requirements)]
-    tokens = [tokenize(t) for t in texts]
+    tokens = [query_tokens(t) for t in texts]
     options = coverage_options(RankingOptions.from_settings(runtime.settings))
     weights = [dense_weight(options, runtime.encoder, t) for t in texts]
     if owners is None:

@@ -50,6 +50,7 @@ from models import (
     ChallengeStatus,
     Engagement,
     Postdoc,
+    Publication,
 )
 
 TEAMABLE_STATUSES = (ChallengeStatus.open, ChallengeStatus.matched)
@@ -368,7 +369,11 @@ def _objective() -> Objective:
 def _postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:
     rows = session.scalars(
         select(Postdoc)
-        .options(selectinload(Postdoc.station), selectinload(Postdoc.publications))
+        # publications serve co-authorship only: their titles, not abstracts (4× fewer bytes)
+        .options(
+            selectinload(Postdoc.station),
+            selectinload(Postdoc.publications).load_only(Publication.title, Publication.postdoc_id),
+        )
         .where(Postdoc.id.in_(ids))
     )
     return {p.id: p for p in rows}
