@@ -76,8 +76,12 @@ class Settings(BaseSettings):
     text_cjk_bigrams: bool = False
     text_zh_stopwords: bool = True
     retrieve_docs: int = Field(default=1000, ge=10, le=100_000)
-    # Retrieval results kept per index until it next changes (0 = off): docs/performance.md
-    retrieval_cache_size: int = Field(default=256, ge=0, le=100_000)
+    # Freeze the loaded indexes out of the garbage collector's full collections (app/runtime.py
+    # settle_heap): they paused requests for 330 ms at 100,000 postdocs.
+    gc_freeze: bool = True
+    # Retrieval results kept per index until it next changes, in scored documents (24 bytes
+    # each; 0 = off): docs/performance.md
+    retrieval_cache_rows: int = Field(default=2_000_000, ge=0, le=100_000_000)
     evidence_per_result: int = Field(default=3, ge=1, le=10)
     lexical_sync_rebuild_max_docs: int = Field(default=50_000, ge=0)
 

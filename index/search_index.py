@@ -67,7 +67,7 @@ class SearchIndex:
         snapshot_every_ops: int = 500,
         vector_kind: str = "flat",
         hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
-        cache_size: int = 256,
+        cache_rows: int = 2_000_000,
     ) -> None:
         self.name = name
         self.encoder = encoder
@@ -93,7 +93,10 @@ class SearchIndex:
         # Retrieval results of recent queries, valid until the next change of any kind (see
         # ``_mutating``): a challenge's ranking is asked for by HR, the teams route and the
         # enterprise between two changes of the index, and scoring it again gives the same arrays.
-        self._cache_size = cache_size
+        # bounded by scored documents (24 bytes each: ≈ 48 MB for 2,000,000), not by queries,
+        # since a filtered query may score every document of 2,000 owners
+        self._cache_rows = cache_rows
+        self._cached_rows = 0
         self._cache: OrderedDict[tuple[object, ...], Candidates] = OrderedDict()
         self._cache_lock = threading.Lock()
 
@@ -103,6 +106,7 @@ class SearchIndex:
         with self._rw.write():
             with self._cache_lock:
                 self._cache.clear()
+                self._cached_rows = 0
             yield
 
     def _new_vectors(self, expected: int) -> VectorIndex:
@@ -410,14 +414,18 @@ class SearchIndex:
             return found
 
     def _remember(self, key: tuple[object, ...], cands: Candidates) -> None:
-        if self._cache_size <= 0:
+        if len(cands.doc_ids) > self._cache_rows:
             return
         for array in (cands.doc_ids, cands.owner_ids, cands.dense, cands.bm25):
             array.flags.writeable = False  # shared by every request that hits the cache
         with self._cache_lock:
+            if key in self._cache:  # two requests scored it at once
+                return
             self._cache[key] = cands
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            self._cached_rows += len(cands.doc_ids)
+            while self._cached_rows > self._cache_rows:
+                _, old = self._cache.popitem(last=False)
+                self._cached_rows -= len(old.doc_ids)
 
     def _retrieve(
         self, query_vectors: np.ndarray, query_tokens: list[list[str]], k: int, owners: frozenset[int] | None

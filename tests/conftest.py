@@ -50,6 +50,9 @@ def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Set
         "model": "hashing:64",
         "secret_key": "test-secret-key-0123456789abcdef",
         "session_cookie_secure": False,  # TestClient and the e2e server speak plain http
+        # hundreds of runtimes in one process: frozen objects of finished tests would never be
+        # collected (test_gc_freeze.py covers the setting)
+        "gc_freeze": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -280,3 +280,17 @@ def test_an_unreadable_saved_bm25_index_is_rebuilt(
     assert not bm25_is_mapped(second, IndexName.postdocs)
     assert second.index(IndexName.postdocs)._lexical.size == len(sql_doc_ids(second, IndexName.postdocs))
     second.close()
+
+
+def test_the_retrieval_cache_keeps_to_its_budget_of_scored_documents(
+    client: TestClient, make: Factory, runtime: Runtime
+) -> None:
+    _, first = seed(make)
+    second = make.challenge(title="锂电池衰减诊断", description="锂电池 正极材料 电解液 衰减")
+    index = runtime.index(IndexName.postdocs)
+    ranked_ids(client, first["id"])
+    ((_, cands),) = index._cache.items()
+    index._cache_rows = len(cands.doc_ids)  # room for about one query's candidates
+    ranked_ids(client, second["id"])
+    assert all(c is not cands for c in index._cache.values())  # the older one made room
+    assert index._cached_rows == sum(len(c.doc_ids) for c in index._cache.values()) <= index._cache_rows

@@ -1,0 +1,28 @@
+"""The service freezes its loaded indexes out of the garbage collector's full collections."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from app.runtime import build_runtime
+from models import IndexName
+from tests.conftest import make_settings
+
+
+@pytest.mark.parametrize("freeze", [True, False])
+def test_opened_indexes_are_frozen_only_when_configured(
+    tmp_path: Path, database_url: str, freeze: bool
+) -> None:
+    gc.unfreeze()
+    runtime = build_runtime(make_settings(tmp_path, database_url, gc_freeze=freeze))
+    try:
+        index = runtime.index(IndexName.postdocs)  # a long-lived object
+        tracked = {id(o) for o in gc.get_objects()}
+        assert (id(index) in tracked) is not freeze
+        assert (gc.get_freeze_count() > 0) is freeze
+    finally:
+        gc.unfreeze()
+        runtime.close()
