@@ -240,6 +240,9 @@ def evaluate(
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # libraries' start-up chatter (migrations run, faiss CPU variants tried, each BM25 build)
+    for noisy in ("alembic", "faiss", "sentence_transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     cli()
 
 

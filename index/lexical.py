@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import uuid
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,8 @@ import numpy as np
 from bm25s.tokenization import Tokenized
 
 FORMAT = "jiebang-bm25-1"
+# bm25s sets its own logger to DEBUG on import, which logs every index build at any log level
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class Digest:
