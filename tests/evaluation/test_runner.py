@@ -7,6 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from app.config import Settings
@@ -112,14 +113,21 @@ def test_chance_of_the_tiny_benchmark(tmp_path: Path) -> None:
     assert chance["postdocs_for_challenge"].recall50 == 1.0
 
 
-def test_the_evaluate_command_prints_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def run_evaluate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
+    """``jiebang evaluate ARGS`` with the hashing encoder and a data dir under ``tmp_path``."""
     from app import cli as cli_module
 
     monkeypatch.setenv("JIEBANG_MODEL", "hashing:64")
     monkeypatch.setenv("JIEBANG_DATA_DIR", str(tmp_path / "var"))
     cli_module.get_settings.cache_clear()
-    result = CliRunner().invoke(cli_module.cli, ["evaluate", "--benchmark", str(tiny(tmp_path)), "--chance"])
-    cli_module.get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(cli_module.cli, ["evaluate", *args])
+    finally:
+        cli_module.get_settings.cache_clear()
+
+
+def test_the_evaluate_command_prints_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = run_evaluate(tmp_path, monkeypatch, "--benchmark", str(tiny(tmp_path)), "--chance")
     assert result.exit_code == 0, result.output
     assert (
         "| tiny | postdocs_for_challenge | hybrid | 2 | 1.0000 | 1.0000 | 1.0000 | 0.0000 |" in result.output
@@ -130,17 +138,11 @@ def test_the_evaluate_command_prints_the_table(tmp_path: Path, monkeypatch: pyte
 def test_the_evaluate_command_refuses_a_bad_benchmark(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app import cli as cli_module
-
     bad = tiny(tmp_path)
     (bad / "qrels.jsonl").write_text(
         '{"query": "q-weld", "expert": "nobody", "grade": 3}\n', encoding="utf-8"
     )
-    monkeypatch.setenv("JIEBANG_MODEL", "hashing:64")
-    monkeypatch.setenv("JIEBANG_DATA_DIR", str(tmp_path / "var"))
-    cli_module.get_settings.cache_clear()
-    result = CliRunner().invoke(cli_module.cli, ["evaluate", "--benchmark", str(bad)])
-    cli_module.get_settings.cache_clear()
+    result = run_evaluate(tmp_path, monkeypatch, "--benchmark", str(bad))
     assert result.exit_code == 2
     assert "unknown expert 'nobody'" in result.output
 
@@ -148,15 +150,7 @@ def test_the_evaluate_command_refuses_a_bad_benchmark(
 def test_the_evaluate_command_refuses_an_unknown_option_value(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app import cli as cli_module
-
-    monkeypatch.setenv("JIEBANG_MODEL", "hashing:64")
-    monkeypatch.setenv("JIEBANG_DATA_DIR", str(tmp_path / "var"))
-    cli_module.get_settings.cache_clear()
-    result = CliRunner().invoke(
-        cli_module.cli, ["evaluate", "--benchmark", str(tiny(tmp_path)), "--fusion", "sum"]
-    )
-    cli_module.get_settings.cache_clear()
+    result = run_evaluate(tmp_path, monkeypatch, "--benchmark", str(tiny(tmp_path)), "--fusion", "sum")
     assert result.exit_code == 2
     assert "invalid option fusion: Input should be 'linear', 'minmax' or 'rrf'" in result.output
 
@@ -178,16 +172,11 @@ def test_the_bundled_model_beats_chance_on_a_slice_of_the_cross_lingual_set(tmp_
 def test_the_evaluate_command_takes_query_fields_and_a_recency_half_life(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app import cli as cli_module
-
-    monkeypatch.setenv("JIEBANG_MODEL", "hashing:64")
-    monkeypatch.setenv("JIEBANG_DATA_DIR", str(tmp_path / "var"))
-    cli_module.get_settings.cache_clear()
     bench = str(tiny(tmp_path))
-    args = ["evaluate", "--benchmark", bench, "--query-fields", "title", "--recency-half-life", "5"]
-    result = CliRunner().invoke(cli_module.cli, args)
-    bad = CliRunner().invoke(cli_module.cli, ["evaluate", "--benchmark", bench, "--query-fields", "abstract"])
-    cli_module.get_settings.cache_clear()
+    result = run_evaluate(
+        tmp_path, monkeypatch, "--benchmark", bench, "--query-fields", "title", "--recency-half-life", "5"
+    )
+    bad = run_evaluate(tmp_path, monkeypatch, "--benchmark", bench, "--query-fields", "abstract")
     assert result.exit_code == 0, result.output
     assert "| tiny | postdocs_for_challenge | hybrid | 2 |" in result.output
     assert bad.exit_code == 2
