@@ -220,9 +220,11 @@ def settle_heap() -> None:
     The indexes are hundreds of thousands of long-lived containers (owner maps, HNSW members,
     ORM and model objects). Python's full collections walked all of them: at 100,000 postdocs
     every few dozen requests one paused for 330 ms, which was the whole p99. Frozen, a full
-    collection takes about 5 ms (docs/performance.md). Objects freed later are still freed
-    (by reference counting); only cycles among frozen objects are never collected.
+    collection takes about 5 ms (docs/performance.md). Objects freed later are still freed by
+    reference counting; cycles among frozen objects only at the next settling (after a rebuild
+    or a model switch: the replaced indexes), which unfreezes, collects once and freezes again.
     """
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 

@@ -343,7 +343,11 @@ class SearchIndex:
         lexical = self._lexical
         if self._lexical_stale or lexical.digest is None or lexical.digest == self._saved_lexical:
             return
-        lexical.save(self._lexical_root(), str(self.name))
+        try:
+            lexical.save(self._lexical_root(), str(self.name))
+        except OSError as exc:  # e.g. another process sharing this data dir cleaned up first
+            log.warning("%s: BM25 index not saved (%s); it is rebuilt on the next start", self.name, exc)
+            return
         self._saved_lexical = lexical.digest
 
     # ------------------------------------------------------------------ queries
