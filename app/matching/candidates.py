@@ -24,7 +24,7 @@ from app.schemas.ranking import CandidatePage, Evidence, RankedPostdoc, RankingI
 from app.services.documents import challenge_query_text
 from index.batching import batcher_for
 from index.embeddings import ensure_embeddings
-from index.encoder import Encoder
+from index.encoder import Encoder, embedding_key
 from index.search_index import Candidates
 from index.text import query_tokens, sha256, unique_in_order
 from models import Challenge, Document, IndexName, Postdoc
@@ -144,15 +144,18 @@ def query_vectors(
     process. A challenge's query is its document's text, so with a model that encodes queries
     and passages alike its vector was stored when it was posted: rankings encode nothing."""
     cache = _vector_cache(encoder)
+    # what the encoder reads of a text can change with the text options (glossary, t2s) while
+    # the encoder stays the same: the key says which reading a cached vector is of
+    key = embedding_key(encoder, "query")
     with _cache_lock:
-        found = {t: cache[t] for t in texts if t in cache}
+        found = {t: cache[key, t] for t in texts if (key, t) in cache}
         for text in found:
-            cache.move_to_end(text)
+            cache.move_to_end((key, text))
     missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
         found.update(_stored_or_encoded(encoder, missing, batch_wait_ms, sessions))
         with _cache_lock:
-            cache.update((t, found[t]) for t in missing)
+            cache.update(((key, t), found[t]) for t in missing)
             while len(cache) > QUERY_CACHE_SIZE:
                 cache.popitem(last=False)
     return np.stack([found[t] for t in texts])
@@ -176,10 +179,11 @@ def _stored_or_encoded(
 
 QUERY_CACHE_SIZE = 1024
 _cache_lock = threading.Lock()
-_caches: weakref.WeakKeyDictionary[Encoder, OrderedDict[str, np.ndarray]] = weakref.WeakKeyDictionary()
+QueryCache = OrderedDict[tuple[str, str], np.ndarray]  # (embedding key, text) → vector
+_caches: weakref.WeakKeyDictionary[Encoder, QueryCache] = weakref.WeakKeyDictionary()
 
 
-def _vector_cache(encoder: Encoder) -> OrderedDict[str, np.ndarray]:
+def _vector_cache(encoder: Encoder) -> QueryCache:
     with _cache_lock:
         return _caches.setdefault(encoder, OrderedDict())
 

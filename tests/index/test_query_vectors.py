@@ -11,7 +11,7 @@ from app.matching.candidates import query_vectors
 from app.runtime import Runtime
 from index.embeddings import ensure_embeddings
 from index.encoder import HashingEncoder, Role, SentenceTransformerEncoder, make_encoder
-from index.text import sha256
+from index.text import TextOptions, configure, sha256
 from models import Embedding
 from tests.index.test_batching import CountingEncoder
 
@@ -73,3 +73,19 @@ def test_queries_run_on_query_threads_and_passages_on_every_core() -> None:
         hook.remove()
         torch.set_num_threads(before)
     assert seen == [1, 2]
+
+
+def test_cached_query_vectors_follow_the_text_options() -> None:
+    """Real model (it reads no Chinese): with the glossary it reads a Chinese term's English
+    translation; without it, nothing. The process cache must not hand one reading to the other."""
+    encoder = make_encoder("bundled:all-MiniLM-L6-v2")
+    text = "基于机器视觉的焊缝缺陷检测"
+    try:
+        configure(TextOptions(glossary=True))
+        with_glossary = query_vectors(encoder, [text])[0]
+        configure(TextOptions(glossary=False))
+        without = query_vectors(encoder, [text])[0]
+    finally:
+        configure(TextOptions())
+    assert np.any(with_glossary)
+    assert not np.any(without)
