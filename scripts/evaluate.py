@@ -41,22 +41,29 @@ _ROUND1: dict[str, dict[str, object]] = {
     "aggregation top-5": {"aggregation_top_k": 5},
 }
 RANKING_VARIANTS = {label: {**BASELINE, **over} for label, over in _ROUND1.items()}
+
+
 # Second round: combinations of the single changes that won on the tune split.
+# Every row names all three values, so the table does not move when the defaults do (it did:
+# the rows used to be read on top of the defaults, which became this round's winner).
+def _combo(fusion: str, weight: float, aggregation: str) -> dict[str, object]:
+    return {"fusion": fusion, "dense_weight": weight, "aggregation": aggregation}
+
+
 COMBINATIONS: dict[str, dict[str, object]] = {
     "baseline (linear, w0.5, top-k)": BASELINE,
-    "default now (minmax, w0.8, mean top-3)": {},
-    "lexical only": {"ranking_mode": "lexical"},
-    "dense only": {"ranking_mode": "dense"},
-    "rrf + mean top-3": {"fusion": "rrf", "aggregation": "mean"},
-    "rrf w0.7 + mean top-3": {"fusion": "rrf", "aggregation": "mean", "dense_weight": 0.7},
-    "linear w0.7 + mean top-3": {"dense_weight": 0.7, "aggregation": "mean"},
-    "minmax w0.7 + mean top-3": {"fusion": "minmax", "dense_weight": 0.7, "aggregation": "mean"},
-    "minmax w0.7 + top-k": {"fusion": "minmax", "dense_weight": 0.7},
-    "linear w0.7 + top-k": {"dense_weight": 0.7},
-    "minmax w0.8 + mean top-3": {"fusion": "minmax", "dense_weight": 0.8, "aggregation": "mean"},
-    "minmax w0.8 + top-k": {"fusion": "minmax", "dense_weight": 0.8},
-    "linear w0.8 + mean top-3": {"dense_weight": 0.8, "aggregation": "mean"},
-    "minmax w0.9 + mean top-3": {"fusion": "minmax", "dense_weight": 0.9, "aggregation": "mean"},
+    "lexical only": {**BASELINE, "ranking_mode": "lexical"},
+    "dense only": {**BASELINE, "ranking_mode": "dense"},
+    "rrf + mean top-3": _combo("rrf", 0.5, "mean"),
+    "rrf w0.7 + mean top-3": _combo("rrf", 0.7, "mean"),
+    "linear w0.7 + mean top-3": _combo("linear", 0.7, "mean"),
+    "minmax w0.7 + mean top-3": _combo("minmax", 0.7, "mean"),
+    "minmax w0.7 + top-k": _combo("minmax", 0.7, "topk"),
+    "linear w0.7 + top-k": _combo("linear", 0.7, "topk"),
+    "minmax w0.8 + mean top-3 (default)": _combo("minmax", 0.8, "mean"),
+    "minmax w0.8 + top-k": _combo("minmax", 0.8, "topk"),
+    "linear w0.8 + mean top-3": _combo("linear", 0.8, "mean"),
+    "minmax w0.9 + mean top-3": _combo("minmax", 0.9, "mean"),
 }
 # Third round: which challenge fields form the query, one dense scale for all of a postdoc's
 # documents (challenges for a postdoc), recency weighting of publications (half-life in years).
