@@ -418,7 +418,8 @@ class SearchIndex:
             return found
 
     def _remember(self, key: tuple[object, ...], cands: Candidates) -> None:
-        if len(cands.doc_ids) > self._cache_rows:
+        size = _cache_cost(cands)
+        if size > self._cache_rows:
             return
         for array in (cands.doc_ids, cands.owner_ids, cands.dense, cands.bm25):
             array.flags.writeable = False  # shared by every request that hits the cache
@@ -426,10 +427,10 @@ class SearchIndex:
             if key in self._cache:  # two requests scored it at once
                 return
             self._cache[key] = cands
-            self._cached_rows += len(cands.doc_ids)
+            self._cached_rows += size
             while self._cached_rows > self._cache_rows:
                 _, old = self._cache.popitem(last=False)
-                self._cached_rows -= len(old.doc_ids)
+                self._cached_rows -= _cache_cost(old)
 
     def _retrieve(
         self, query_vectors: np.ndarray, query_tokens: list[list[str]], k: int, owners: frozenset[int] | None
@@ -515,6 +516,13 @@ class SearchIndex:
             self._vectors = vectors
             self.watermark, self._seen, self._gap_since = int(meta["watermark"]), set(), {}
         return True
+
+
+def _cache_cost(cands: Candidates) -> int:
+    """What a cached retrieval counts against the cache's budget of scored documents: its rows
+    plus 64 for its key (a 384-d query vector is 1.5 KB, 64 rows' worth), so that even queries
+    that matched nothing cannot pile up without bound."""
+    return len(cands.doc_ids) + 64
 
 
 def _top_k_positions(positions: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
