@@ -94,13 +94,18 @@ def score_postdocs_many(
     weights: list[float],
     filters: PostdocFilters,
     options: RankingOptions | None = None,
+    owners: set[int] | None = None,
 ) -> list[tuple[list[Aggregate], Candidates]]:
     """``score_postdocs`` for several queries at once (a challenge and its requirements): one
     encoder batch, one vector search, one filter query; each result equals its single call.
-    ``options`` default to the configured ranking options."""
+    ``options`` default to the configured ranking options; ``owners`` (instead of ``filters``)
+    scores every document of exactly these postdocs (a hand-picked team)."""
     runtime.sync()
     index = runtime.index(IndexName.postdocs)
-    allowed = allowed_owners(session, filters.query()) if filters.active else None
+    if owners is not None:
+        allowed: set[int] | None = owners
+    else:
+        allowed = allowed_owners(session, filters.query()) if filters.active else None
     k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
     vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms, runtime.session)
     options = options or RankingOptions.from_settings(runtime.settings)

@@ -26,17 +26,17 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.matching.candidates import evidence_item, query_vectors, score_postdocs_many
+from app.matching.candidates import evidence_item, score_postdocs_many
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
-from app.matching.scoring import Aggregate, Fusion, RankingOptions, aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, Fusion, RankingOptions, dense_weight, fuse
 from app.runtime import Runtime
 from app.schemas.ranking import Evidence
 from app.services.documents import challenge_query_text
 from index.search_index import Candidates
 from index.text import EN_STOPWORDS, ZH_STOPWORDS, latin_share, query_tokens, written_terms
 from index.text import _segmenter as segmenter  # the tokenizer with Jiebang's user dictionary
-from models import Challenge, Document, IndexName
+from models import Challenge, Document
 
 MAX_REQUIREMENTS = 8
 EXTRACTED_REQUIREMENTS = 5
@@ -274,18 +274,8 @@ def score_requirements(
     tokens = [query_tokens(t) for t in texts]
     options = coverage_options(RankingOptions.from_settings(runtime.settings))
     weights = [dense_weight(options, runtime.encoder, t) for t in texts]
-    if owners is None:
-        scored = score_postdocs_many(session, runtime, texts, tokens, weights, filters, options)
-    else:
-        # A hand-picked draft team: every document of exactly these postdocs, same fuse/aggregate.
-        runtime.sync()
-        index = runtime.index(IndexName.postdocs)
-        vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms, runtime.session)
-        found = index.retrieve_many(vectors, tokens, k=runtime.settings.retrieve_docs, owners=owners)
-        scored = [
-            (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options), options), c)
-            for c, w in zip(found, weights, strict=True)
-        ]
+    # owners: a hand-picked draft team, every document of exactly these postdocs
+    scored = score_postdocs_many(session, runtime, texts, tokens, weights, filters, options, owners)
     text_scores = [
         TextScores(t, ranked, cands, w, options)
         for t, (ranked, cands), w in zip(texts, scored, weights, strict=True)
