@@ -47,7 +47,8 @@ MAX_PAPERS = 6  # most CSL papers one postdoc gets
 ATTACH_SIMILARITY = 0.03  # a leftover paper joins a list only when this close to it
 AVAILABILITY_WEIGHTS = {"available": 0.72, "limited": 0.2, "unavailable": 0.08}
 _KEEP_CHARS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
-STATION_DOMAINS = {name: domain for name, _kind, _host, _city, domain in content.STATIONS}
+STATION_DOMAINS = {station["name"]: station["email_domain"] for station in content.STATIONS}
+STATION_FIELDS = ("name", "kind", "host_institution", "city")
 
 
 def rng_for(part: str) -> random.Random:
@@ -59,11 +60,8 @@ def rng_for(part: str) -> random.Random:
 # Stations and enterprises
 # --------------------------------------------------------------------------------------------
 def build_stations() -> list[Record]:
-    """Station records, in the order of ``demo_content.STATIONS``."""
-    return [
-        {"name": name, "kind": kind, "host_institution": host, "city": city}
-        for name, kind, host, city, _domain in content.STATIONS
-    ]
+    """Station records, in the order of ``data/demo/source/stations.jsonl``."""
+    return [{field: station[field] for field in STATION_FIELDS} for station in content.STATIONS]
 
 
 def credit_code(rng: random.Random, district: str) -> str:
@@ -75,11 +73,12 @@ def credit_code(rng: random.Random, district: str) -> str:
 def build_enterprises() -> list[Record]:
     """Enterprise records with unique, valid credit codes."""
     rng, seen, records = rng_for("enterprises"), set(), []
-    for name, industry, district, _domain in content.ENTERPRISES:
-        code = credit_code(rng, district)
+    for enterprise in content.ENTERPRISES:
+        code = credit_code(rng, enterprise["district"])
         while code in seen:
-            code = credit_code(rng, district)
+            code = credit_code(rng, enterprise["district"])
         seen.add(code)
+        name, industry = enterprise["name"], enterprise["industry"]
         records.append({"name": name, "credit_code": code, "industry": industry, "city": "青岛"})
     return records
 
