@@ -70,7 +70,8 @@ def check_references(
     used_stations |= {p["station"] for p in postdocs}
     problems = _unknown("station", used_stations, station_names)
     problems += _unknown("discipline", {p["discipline"] for p in postdocs}, set(disciplines))
-    problems += _unknown("enterprise", {c["enterprise"] for c in challenges}, {e["name"] for e in enterprises})
+    enterprise_names = {e["name"] for e in enterprises}
+    problems += _unknown("enterprise", {c["enterprise"] for c in challenges}, enterprise_names)
     if problems:
         raise ValueError(f"{SOURCE_DIR}: " + "; ".join(problems))
 
