@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from app.validators import credit_code_problem, email_problem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,13 +42,18 @@ def csl_by_title() -> dict[str, dict]:
         return {paper["title"]: paper for paper in map(json.loads, handle)}
 
 
-def builder() -> ModuleType:
-    """scripts/build_demo_data.py, imported from its path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("build_demo_data", ROOT / "scripts" / "build_demo_data.py")
+def script(name: str) -> ModuleType:
+    """scripts/<name>.py, imported from its path (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def builder() -> ModuleType:
+    """scripts/build_demo_data.py."""
+    return script("build_demo_data")
 
 
 def csl_postdocs() -> list[dict]:
@@ -182,3 +189,25 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     assert counts == {name: len(load(name)) for name in FILES}
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
+
+
+def test_source_references_are_checked() -> None:
+    content = script("demo_content")
+    stations = [{"name": "甲站"}]
+    enterprises = [{"name": "甲公司"}]
+    disciplines = {"数学": {"stations": ["甲站", "乙站"]}}
+    postdocs = [{"station": "甲站", "discipline": "物理学"}]
+    challenges = [{"enterprise": "乙公司"}]
+    with pytest.raises(ValueError) as error:
+        content.check_references(stations, enterprises, disciplines, postdocs, challenges)
+    assert str(error.value).endswith(
+        "unknown station: 乙站; unknown discipline: 物理学; unknown enterprise: 乙公司"
+    )
+    content.check_references(stations, enterprises, {"数学": {"stations": ["甲站"]}}, [], [])
+
+
+def test_source_directory_holds_only_the_files_the_loader_reads() -> None:
+    content = script("demo_content")
+    read = {"stations.jsonl", "enterprises.jsonl", "disciplines.json", "vocabulary.json", "names.json"}
+    read |= {"english_postdocs.json", "mixed_postdocs.json", "challenges.json"}
+    assert {path.name for path in content.SOURCE_DIR.iterdir()} == read
