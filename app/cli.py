@@ -13,6 +13,7 @@ from app.config import get_settings
 
 if TYPE_CHECKING:
     from app.runtime import Runtime
+    from app.services.imports import ImportReport
 
 cli = typer.Typer(help="Jiebang 揭榜 — postdoc–enterprise matchmaking", no_args_is_help=True)
 
@@ -45,12 +46,11 @@ def import_file(
 ) -> None:
     """Import rows from a file; bad rows are listed by line number, good rows are kept."""
     from app.runtime import build_runtime
-    from app.services.imports import import_rows
 
     kind = kind or _kind_from_name(file)
     runtime = build_runtime(get_settings(), progress=True)
     try:
-        report = import_rows(runtime, kind, file.read_bytes(), _format_of(file), progress=True)
+        report = _import(runtime, kind, file.read_bytes(), _format_of(file))
         runtime.save_snapshots()
     finally:
         runtime.close()
@@ -66,8 +66,8 @@ def reindex() -> None:
 
     runtime = build_runtime(get_settings(), open_indexes=False)
     try:
-        runtime.rebuild_indexes(progress=True)
-        typer.echo(json.dumps({str(n): i.size for n, i in runtime.indexes.items()}))
+        runtime.models.rebuild(progress=True)
+        typer.echo(json.dumps({str(n): i.size for n, i in runtime.models.current().indexes.items()}))
     finally:
         runtime.close()
 
@@ -80,13 +80,12 @@ def demo(
 ) -> None:
     """Load the bundled demo data (once; rows already there are skipped) and serve it."""
     from app.runtime import build_runtime
-    from app.services.imports import import_rows
 
     runtime = build_runtime(get_settings(), progress=True)
     try:
         for kind in DEMO_ORDER:
             path = DEMO_DIR / f"{kind}.jsonl"
-            report = import_rows(runtime, kind, path.read_bytes(), "jsonl", progress=True)
+            report = _import(runtime, kind, path.read_bytes(), "jsonl")
             skipped = sum("already exists" in e.message for e in report.errors)
             typer.echo(f"{kind}: {report.created} loaded, {skipped} already there")
             for err in [e for e in report.errors if "already exists" not in e.message][:10]:
@@ -143,6 +142,14 @@ def create_api_key(
             typer.echo(issue_api_key(session, account, name)[1])
     finally:
         runtime.close()
+
+
+def _import(runtime: Runtime, kind: str, content: bytes, fmt: str) -> ImportReport:
+    from app.services.imports import import_rows
+
+    view = runtime.models.current()
+    max_rows = runtime.settings.max_import_rows
+    return import_rows(runtime.sessions, view, kind, content, fmt, max_rows=max_rows, progress=True)
 
 
 def _demo_accounts(runtime: Runtime) -> None:

@@ -76,13 +76,20 @@ class Settings(BaseSettings):
     text_cjk_bigrams: bool = False
     text_zh_stopwords: bool = True
     retrieve_docs: int = Field(default=1000, ge=10, le=100_000)
-    # Freeze the loaded indexes out of the garbage collector's full collections (app/runtime.py
+    # Freeze the loaded indexes out of the garbage collector's full collections (app/model_manager.py
     # settle_heap): they paused requests for 330 ms at 100,000 postdocs.
     gc_freeze: bool = True
     # Retrieval results kept per index until it next changes, in scored documents (24 bytes
     # each; 0 = off): docs/performance.md
     retrieval_cache_rows: int = Field(default=2_000_000, ge=0, le=100_000_000)
     evidence_per_result: int = Field(default=3, ge=1, le=10)
+    # Teams (docs/teams.md): objective weights, the coverage under which a requirement is a gap,
+    # and how many of each requirement's best postdocs enter the candidate pool
+    team_weight_coverage: float = Field(default=0.6, ge=0.0, le=1.0)
+    team_weight_fit: float = Field(default=0.3, ge=0.0, le=1.0)
+    team_weight_cohesion: float = Field(default=0.1, ge=0.0, le=1.0)
+    team_gap_below: float = Field(default=0.3, ge=0.0, le=1.0)
+    team_pool_per_requirement: int = Field(default=40, ge=1, le=1000)
     lexical_sync_rebuild_max_docs: int = Field(default=50_000, ge=0)
 
     # Limits

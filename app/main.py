@@ -91,17 +91,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     def health(request: Request) -> dict[str, object]:
         """Liveness, the model serving queries and its index sizes; ``reencode`` while the
         indexes are being re-encoded with another model (or when that failed)."""
-        rt: Runtime = request.app.state.runtime
-        encoder, indexes = rt.view()
+        models = request.app.state.runtime.models
+        view = models.view()  # replays the outbox first: sizes include every committed write
         body: dict[str, object] = {
             "status": "ok",
-            "model_id": encoder.model_id,
-            "indexes": {str(name): idx.size for name, idx in indexes.items()},
+            "model_id": view.model_id,
+            "indexes": {str(name): idx.size for name, idx in view.indexes.items()},
         }
-        reencode = rt.reencode_status()
+        reencode = models.status()
         if reencode is not None:
             body["reencode"] = reencode
-            body["reencode_error"] = rt.reencode_error
+            body["reencode_error"] = models.error
         return body
 
     return app

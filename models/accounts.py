@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
-from models.domain import Enterprise, Postdoc, _str_enum
+from models.domain import Enterprise, Postdoc, str_enum
 
 
 class Role(enum.StrEnum):
@@ -25,7 +25,7 @@ class Account(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[Role] = mapped_column(_str_enum(Role), index=True)
+    role: Mapped[Role] = mapped_column(str_enum(Role), index=True)
     # argon2 hash; None for an account that signs in only with API keys.
     password_hash: Mapped[str | None] = mapped_column(String(200))
     enterprise_id: Mapped[int | None] = mapped_column(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, Timestamped
 
 
-def _str_enum(cls: type[enum.Enum]) -> Enum:
+def str_enum(cls: type[enum.Enum]) -> Enum:
     """Enums are stored as their string values (portable across SQLite and PostgreSQL)."""
     return Enum(
         cls,
@@ -86,7 +86,7 @@ class Station(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[StationKind] = mapped_column(_str_enum(StationKind))
+    kind: Mapped[StationKind] = mapped_column(str_enum(StationKind))
     host_institution: Mapped[str] = mapped_column(String(200))
     city: Mapped[str] = mapped_column(String(50), index=True)
 
@@ -105,7 +105,7 @@ class Postdoc(Timestamped, Base):
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     availability: Mapped[Availability] = mapped_column(
-        _str_enum(Availability), default=Availability.available, index=True
+        str_enum(Availability), default=Availability.available, index=True
     )
     max_concurrent_challenges: Mapped[int] = mapped_column(Integer, default=2)
     # A postdoc employed by an enterprise (e.g. at its workstation) is never proposed for its calls.
@@ -158,12 +158,12 @@ class Challenge(Timestamped, Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text)
     required_expertise: Mapped[list[str]] = mapped_column(JSON, default=list)
-    sector: Mapped[Sector] = mapped_column(_str_enum(Sector), index=True)
+    sector: Mapped[Sector] = mapped_column(str_enum(Sector), index=True)
     budget_cny: Mapped[int | None] = mapped_column(Integer)
     deadline: Mapped[date | None] = mapped_column(Date)
-    language: Mapped[Language] = mapped_column(_str_enum(Language))
+    language: Mapped[Language] = mapped_column(str_enum(Language))
     status: Mapped[ChallengeStatus] = mapped_column(
-        _str_enum(ChallengeStatus), default=ChallengeStatus.draft, index=True
+        str_enum(ChallengeStatus), default=ChallengeStatus.draft, index=True
     )
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="challenges")

@@ -15,7 +15,7 @@ from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text, Uniq
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, utcnow
-from models.domain import _str_enum
+from models.domain import str_enum
 
 
 class IndexName(enum.StrEnum):
@@ -37,9 +37,9 @@ class Document(Base):
     __table_args__ = (Index("ix_documents_index_owner", "index_name", "owner_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    index_name: Mapped[IndexName] = mapped_column(_str_enum(IndexName))
+    index_name: Mapped[IndexName] = mapped_column(str_enum(IndexName))
     owner_id: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[DocumentKind] = mapped_column(_str_enum(DocumentKind))
+    kind: Mapped[DocumentKind] = mapped_column(str_enum(DocumentKind))
     publication_id: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
@@ -70,7 +70,7 @@ class IndexOp(Base):
     __tablename__ = "index_ops"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    index_name: Mapped[IndexName] = mapped_column(_str_enum(IndexName))
+    index_name: Mapped[IndexName] = mapped_column(str_enum(IndexName))
     document_id: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(8))  # "upsert" | "delete", informative
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

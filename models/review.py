@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped, utcnow
-from models.domain import Challenge, Postdoc, _str_enum
+from models.domain import Challenge, Postdoc, str_enum
 
 
 class MatchStatus(enum.StrEnum):
@@ -28,7 +28,7 @@ class MatchEntry(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
     postdoc_id: Mapped[int] = mapped_column(ForeignKey("postdocs.id", ondelete="CASCADE"), index=True)
-    status: Mapped[MatchStatus] = mapped_column(_str_enum(MatchStatus), default=MatchStatus.candidate)
+    status: Mapped[MatchStatus] = mapped_column(str_enum(MatchStatus), default=MatchStatus.candidate)
     position: Mapped[int] = mapped_column(Integer)
     score: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -66,7 +66,7 @@ class ChallengeMark(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     postdoc_id: Mapped[int] = mapped_column(ForeignKey("postdocs.id", ondelete="CASCADE"), index=True)
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[MarkKind] = mapped_column(_str_enum(MarkKind))
+    kind: Mapped[MarkKind] = mapped_column(str_enum(MarkKind))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -87,7 +87,7 @@ class Application(Timestamped, Base):
     lead_postdoc_id: Mapped[int] = mapped_column(ForeignKey("postdocs.id", ondelete="CASCADE"), index=True)
     proposal: Mapped[str] = mapped_column(Text)
     status: Mapped[ApplicationStatus] = mapped_column(
-        _str_enum(ApplicationStatus), default=ApplicationStatus.pending
+        str_enum(ApplicationStatus), default=ApplicationStatus.pending
     )
     decision_note: Mapped[str] = mapped_column(Text, default="")
 

@@ -71,14 +71,21 @@ Row = dict[str, Any]
 # --------------------------------------------------------------------------- data
 def load_base(runtime: Runtime) -> None:
     for kind in ("stations", "enterprises", "challenges"):
-        report = import_rows(runtime, kind, (DEMO / f"{kind}.jsonl").read_bytes(), "jsonl")
+        report = import_rows(
+            runtime.sessions,
+            runtime.models.current(),
+            kind,
+            (DEMO / f"{kind}.jsonl").read_bytes(),
+            "jsonl",
+            max_rows=runtime.settings.max_import_rows,
+        )
         assert not [e for e in report.errors if "already exists" not in e.message], report.errors[:3]
 
 
 def document_texts(rows: list[Row]) -> list[str]:
     """The searchable texts of these roster rows, exactly as the import stores them."""
+    from app.matching.documents import postdoc_documents
     from app.schemas.postdocs import PostdocCreate
-    from app.services.documents import postdoc_documents
     from app.services.postdocs import new_postdoc
 
     return [
@@ -91,7 +98,7 @@ def document_texts(rows: list[Row]) -> list[str]:
 def raw_encoder_docs_per_s(runtime: Runtime, texts: list[str]) -> float:
     start = time.perf_counter()
     for part in range(0, len(texts), 1024):
-        runtime.encoder.encode(texts[part : part + 1024])
+        runtime.models.current().encoder.encode(texts[part : part + 1024])
     return len(texts) / (time.perf_counter() - start)
 
 
@@ -101,7 +108,14 @@ def timed_import(runtime: Runtime, rows: list[Row]) -> float:
     for part in range(0, len(rows), IMPORT_CHUNK):
         chunk = rows[part : part + IMPORT_CHUNK]
         content = "\n".join(json.dumps(r, ensure_ascii=False) for r in chunk).encode()
-        report = import_rows(runtime, "postdocs", content, "jsonl")
+        report = import_rows(
+            runtime.sessions,
+            runtime.models.current(),
+            "postdocs",
+            content,
+            "jsonl",
+            max_rows=runtime.settings.max_import_rows,
+        )
         assert not report.errors, report.errors[:3]
     return time.perf_counter() - start
 
@@ -191,14 +205,14 @@ def _copy(conn: Any, model: Any, columns: list[str], sub: dict[str, str], where:
 def vector_recall(runtime: Runtime, k_wide: int) -> dict[str, float]:
     """Recall of the postdoc index's vector search against exact search, on challenge queries."""
     from app.matching.candidates import query_vector
-    from app.services.documents import challenge_query_text
+    from app.matching.documents import challenge_query_text
     from models import Challenge, IndexName
 
-    index = runtime.index(IndexName.postdocs)
+    index = runtime.models.current().indexes[IndexName.postdocs]
     vectors = index._vectors
     with runtime.session() as s:
         texts = [challenge_query_text(c) for c in s.query(Challenge).order_by(Challenge.id)]
-    queries = np.array([query_vector(runtime.encoder, t) for t in texts])
+    queries = np.array([query_vector(runtime.models.current().encoder, t) for t in texts])
     queries = queries[np.any(queries, axis=1)]
     ids = np.sort(vectors.ids())
     exact_scores = np.concatenate(
@@ -365,19 +379,21 @@ def peer_search(runtime: Runtime, levels: list[int], queries: int, k: int) -> di
     except ImportError:
         return {}
     from app.matching.candidates import query_vector
-    from app.services.documents import challenge_query_text
+    from app.matching.documents import challenge_query_text
     from index.encoder import embedding_key
     from models import Challenge, Document, Embedding, IndexName
 
     with runtime.session() as s:
         rows = s.execute(
-            select_vectors(Document, Embedding, IndexName.postdocs, embedding_key(runtime.encoder))
+            select_vectors(
+                Document, Embedding, IndexName.postdocs, embedding_key(runtime.models.current().encoder)
+            )
         ).all()
         texts = [challenge_query_text(c) for c in s.query(Challenge).order_by(Challenge.id)]
     stored = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
     readable = np.flatnonzero(np.any(stored, axis=1))  # txtai normalises: no zero vectors
     stored, rows = stored[readable], [rows[i] for i in readable.tolist()]
-    encoder = runtime.encoder
+    encoder = runtime.models.current().encoder
 
     def transform(inputs: list[Any]) -> np.ndarray:
         if inputs and isinstance(inputs[0], (int, np.integer)):
@@ -435,7 +451,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = roster(min(sizes[0], args.import_rows))
     texts = document_texts(rows)
     imported: dict[str, Any] = {"imported": len(rows)}
-    runtime.encoder.encode(texts[:64])  # warm-up
+    runtime.models.current().encoder.encode(texts[:64])  # warm-up
     imported["raw_docs_per_s"] = raw_encoder_docs_per_s(runtime, texts[: min(len(texts), 7 * 300)])
     seconds = timed_import(runtime, rows)
     imported["import_docs_per_s"] = len(texts) / seconds
@@ -448,9 +464,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         result: dict[str, Any] = {"size": size, **imported, **peer_import}
         result["postdocs"] = grow_by_copies(runtime, originals, size)
         start = time.perf_counter()
-        runtime.rebuild_indexes()
+        runtime.models.rebuild()
         result["index_build_s"] = time.perf_counter() - start
-        result["documents"] = sum(i.size for i in runtime.indexes.values())
+        result["documents"] = sum(i.size for i in runtime.models.current().indexes.values())
         result.update(vector_recall(runtime, settings.retrieve_docs))
         levels = [int(c) for c in str(args.concurrency).split(",")]
         peers: dict[int, dict[str, Any]] = {}

@@ -41,10 +41,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from synthetic import EN_METHODS, EN_SENTENCES, EN_TOPICS, load_papers  # noqa: E402
 
 from app.config import BUNDLED_MODEL, Settings  # noqa: E402
+from app.matching.documents import challenge_query_text  # noqa: E402
 from app.matching.requirements import challenge_requirements  # noqa: E402
-from app.matching.teams import TeamLimits, TeamProblem, best_team, exact_best_team  # noqa: E402
+from app.matching.team_search import TeamLimits, TeamProblem, best_team, exact_best_team  # noqa: E402
+from app.matching.view import shipped_options  # noqa: E402
 from app.runtime import Runtime, build_runtime  # noqa: E402
-from app.services.documents import challenge_query_text  # noqa: E402
 from app.services.teams import TeamRequest, recommend_teams  # noqa: E402
 from index.encoder import make_encoder  # noqa: E402
 from index.text import sha256, tokenize  # noqa: E402
@@ -174,7 +175,7 @@ def bulk_load(runtime: Runtime, count: int, seed: int = 11) -> None:
                         }
                     )
                     embeddings[sha] = {
-                        "model_id": runtime.encoder.model_id,
+                        "model_id": runtime.models.current().encoder.model_id,
                         "text_sha256": sha,
                         "dim": DIM,
                         "vector": vec.tobytes(),
@@ -232,7 +233,7 @@ def add_challenges(runtime: Runtime) -> list[int]:
                 sector=row["sector"],
                 status="open",  # type: ignore[arg-type]
             )
-            ids.append(create_challenge(session, runtime, body).id)
+            ids.append(create_challenge(session, runtime.models.current(), body).id)
     return ids
 
 
@@ -244,7 +245,7 @@ def time_teams(runtime: Runtime, challenge_ids: list[int], queries: int) -> dict
             challenge = session.get(Challenge, challenge_ids[i % len(challenge_ids)])
             assert challenge is not None
             start = time.perf_counter()
-            page = recommend_teams(session, runtime, challenge, request)
+            page = recommend_teams(session, runtime.view(), challenge, request)
             elapsed = time.perf_counter() - start
             if i >= 2:
                 latencies.append(elapsed * 1000)
@@ -281,7 +282,7 @@ def run_size(count: int, queries: int, work: Path, encode: bool) -> None:
     bulk_load(runtime, count)
     loaded = time.perf_counter() - start
     start = time.perf_counter()
-    runtime.rebuild_indexes()
+    runtime.models.rebuild()
     rebuilt = time.perf_counter() - start
     challenge_ids = add_challenges(runtime)
     figures = time_teams(runtime, challenge_ids, queries)
@@ -308,7 +309,13 @@ def measure_gap(cases: int, seed: int = 3) -> None:
         n, m = 12, int(rng.integers(3, 6))
         scores = rng.random((n, m)) * (rng.random((n, m)) < 0.35)
         tie = np.triu(rng.choice([0.0, 0.2, 0.5, 0.6, 1.0], size=(n, n), p=[0.6, 0.1, 0.1, 0.1, 0.1]), 1)
-        problem = TeamProblem(scores, rng.random(n) * 0.6, tie + tie.T, rng.integers(-1, 4, size=n))
+        problem = TeamProblem(
+            scores,
+            rng.random(n) * 0.6,
+            tie + tie.T,
+            rng.integers(-1, 4, size=n),
+            shipped_options().team_weights,
+        )
         limits = TeamLimits(2, 4, max_per_station=int(rng.integers(1, 3)))
         t0 = time.perf_counter()
         heuristic = best_team(problem, limits)

@@ -34,7 +34,7 @@ def main() -> None:
     runtime = build_runtime(settings)
     if fresh:
         bench_teams.bulk_load(runtime, count)
-        runtime.rebuild_indexes()
+        runtime.models.rebuild()
         bench_teams.add_challenges(runtime)
     wall, cpu = [], []
     with runtime.session() as session:
@@ -48,7 +48,7 @@ def main() -> None:
             challenge = session.get(Challenge, ids[i % len(ids)])
             assert challenge is not None
             start, start_cpu = time.perf_counter(), time.process_time()
-            recommend_teams(session, runtime, challenge, TeamRequest())
+            recommend_teams(session, runtime.view(), challenge, TeamRequest())
             if i >= 2:
                 wall.append((time.perf_counter() - start) * 1000)
                 cpu.append((time.process_time() - start_cpu) * 1000)

@@ -46,7 +46,14 @@ def seed(url: str, data_dir: Path, model: str) -> None:
     runtime = build_runtime(Settings(data_dir=data_dir, database_url=url, model=model))
     try:
         load_base(runtime)
-        import_rows(runtime, "postdocs", (ROOT / "data" / "demo" / "postdocs.jsonl").read_bytes(), "jsonl")
+        import_rows(
+            runtime.sessions,
+            runtime.models.current(),
+            "postdocs",
+            (ROOT / "data" / "demo" / "postdocs.jsonl").read_bytes(),
+            "jsonl",
+            max_rows=runtime.settings.max_import_rows,
+        )
         runtime.save_snapshots()
     finally:
         runtime.close()

@@ -7,8 +7,10 @@ from pydantic import Field
 
 from app.api.deps import AdminUser, RuntimeDep
 from app.errors import Conflict
-from app.runtime import ReencodeInProgress
+from app.model_manager import ReencodeInProgress
 from app.schemas.common import InputModel
+
+__all__ = ["ModelSwitch", "router"]
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -31,7 +33,8 @@ def switch_model(runtime: RuntimeDep, _: AdminUser, body: ModelSwitch) -> dict[s
     set ``JIEBANG_MODEL`` too, or the next start re-encodes back to the configured model. It
     switches the process that answers; with several workers or replicas, change ``JIEBANG_MODEL``
     and restart them one by one (each serves its previous model until its re-encode completes)."""
-    current = runtime.settings
+    models = runtime.models
+    current = models.settings
     if (body.model, body.query_prefix, body.passage_prefix) == (
         current.model,
         current.query_prefix,
@@ -39,7 +42,7 @@ def switch_model(runtime: RuntimeDep, _: AdminUser, body: ModelSwitch) -> dict[s
     ):
         raise Conflict(f"already serving {body.model!r}")
     try:
-        runtime.switch_model(body.model, query_prefix=body.query_prefix, passage_prefix=body.passage_prefix)
+        models.switch(body.model, query_prefix=body.query_prefix, passage_prefix=body.passage_prefix)
     except ReencodeInProgress as exc:
         raise Conflict(f"{exc}; wait until GET /health no longer shows it") from exc
-    return {"serving": runtime.encoder.model_id, "reencode": runtime.reencode_status()}
+    return {"serving": models.current().model_id, "reencode": models.status()}

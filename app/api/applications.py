@@ -14,8 +14,8 @@ from app.api.deps import (
     OwnedChallengeDep,
     PageDep,
     PostdocDep,
-    RuntimeDep,
     SessionDep,
+    SettingsDep,
     require,
 )
 from app.schemas.review import (
@@ -82,13 +82,20 @@ def bookmarks(session: SessionDep, postdoc: PostdocDep) -> object:
 )
 def apply(
     session: SessionDep,
-    runtime: RuntimeDep,
+    settings: SettingsDep,
     user: CurrentUser,
     challenge: ChallengeDep,
     body: ApplicationCreate,
 ) -> object:
     """Apply as a team led by the caller; members confirm via ``POST /applications/{id}/confirm``."""
-    return service.apply(session, runtime, user, challenge, body.member_ids, body.proposal)
+    return service.apply(
+        session,
+        user,
+        challenge,
+        body.member_ids,
+        body.proposal,
+        max_proposal_chars=settings.max_proposal_chars,
+    )
 
 
 @router.get(

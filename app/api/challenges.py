@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, BackgroundTasks, Query, status
 
 from app.api.deps import (
     STAFF_ONLY,
@@ -12,7 +12,9 @@ from app.api.deps import (
     OwnedChallengeDep,
     PageDep,
     RuntimeDep,
+    SearchViewDep,
     SessionDep,
+    WriteViewDep,
 )
 from app.errors import InvalidInput
 from app.matching.candidates import rank_candidates
@@ -29,6 +31,8 @@ from app.services import challenges as service
 from app.services import notifications, tenancy
 from models import Availability, ChallengeStatus, Sector
 
+__all__ = ["router"]
+
 router = APIRouter(prefix="/challenges", tags=["challenges"])
 
 
@@ -36,13 +40,18 @@ router = APIRouter(prefix="/challenges", tags=["challenges"])
     "", response_model=ChallengePublic, status_code=status.HTTP_201_CREATED, dependencies=STAFF_OR_ENTERPRISE
 )
 def create_challenge(
-    session: SessionDep, runtime: RuntimeDep, user: CurrentUser, body: ChallengeCreate
+    session: SessionDep,
+    view: WriteViewDep,
+    runtime: RuntimeDep,
+    user: CurrentUser,
+    body: ChallengeCreate,
+    background: BackgroundTasks,
 ) -> object:
     if not tenancy.can_see_enterprise(user, body.enterprise_id):
         # Same answer as for an id that does not exist.
         raise InvalidInput(f"enterprise {body.enterprise_id} does not exist", field="enterprise_id")
-    challenge = service.create_challenge(session, runtime, body)
-    notifications.announce_challenge(session, runtime, challenge)
+    challenge = service.create_challenge(session, view, body)
+    background.add_task(notifications.announce_challenge, runtime.sessions, runtime.view, challenge.id)
     return challenge
 
 
@@ -76,31 +85,35 @@ def get_challenge(challenge: ChallengeDep) -> object:
 
 @router.patch("/{challenge_id}", response_model=ChallengePublic, dependencies=STAFF_OR_ENTERPRISE)
 def update_challenge(
-    session: SessionDep, runtime: RuntimeDep, challenge: OwnedChallengeDep, body: ChallengeUpdate
+    session: SessionDep, view: WriteViewDep, challenge: OwnedChallengeDep, body: ChallengeUpdate
 ) -> object:
-    return service.update_challenge(session, runtime, challenge.id, body)
+    return service.update_challenge(session, view, challenge.id, body)
 
 
 @router.post("/{challenge_id}/transitions", response_model=ChallengePublic, dependencies=STAFF_OR_ENTERPRISE)
 def transition_challenge(
-    session: SessionDep, runtime: RuntimeDep, challenge: OwnedChallengeDep, body: TransitionRequest
+    session: SessionDep,
+    runtime: RuntimeDep,
+    challenge: OwnedChallengeDep,
+    body: TransitionRequest,
+    background: BackgroundTasks,
 ) -> object:
     """Move a challenge along draft → open → matched → claimed → in_progress → solved/closed."""
     moved = service.transition_challenge(session, challenge.id, body.status)
     if body.status == ChallengeStatus.open:
-        notifications.announce_challenge(session, runtime, moved)
+        background.add_task(notifications.announce_challenge, runtime.sessions, runtime.view, moved.id)
     return moved
 
 
 @router.delete("/{challenge_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=STAFF_OR_ENTERPRISE)
-def delete_challenge(session: SessionDep, runtime: RuntimeDep, challenge: OwnedChallengeDep) -> None:
-    service.delete_challenge(session, runtime, challenge.id)
+def delete_challenge(session: SessionDep, challenge: OwnedChallengeDep) -> None:
+    service.delete_challenge(session, challenge.id)
 
 
 @router.get("/{challenge_id}/candidates", response_model=CandidatePage, dependencies=STAFF_ONLY)
 def candidates(
     session: SessionDep,
-    runtime: RuntimeDep,
+    view: SearchViewDep,
     challenge: ChallengeDep,
     page: PageDep,
     availability: Availability | None = None,
@@ -112,4 +125,4 @@ def candidates(
     filters = PostdocFilters(
         availability=availability, discipline=discipline, station_id=station_id, city=city
     )
-    return rank_candidates(session, runtime, challenge, filters, limit=page.limit, offset=page.offset)
+    return rank_candidates(session, view, challenge, filters, limit=page.limit, offset=page.offset)

@@ -14,12 +14,46 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.errors import Forbidden, InvalidInput, NotAuthenticated
+from app.matching.view import SearchView
 from app.runtime import Runtime
 from app.security import same_token
 from app.services import tenancy
 from app.services.accounts import account_for_token
 from models import Account, Application, Challenge, Enterprise, Postdoc, Role
+
+__all__ = [
+    "SAFE_METHODS",
+    "SIGNED_IN",
+    "STAFF",
+    "STAFF_ONLY",
+    "STAFF_OR_ENTERPRISE",
+    "STAFF_OR_POSTDOC",
+    "AdminUser",
+    "ApplicationDep",
+    "ChallengeDep",
+    "CurrentUser",
+    "EnterpriseDep",
+    "Id",
+    "OwnedChallengeDep",
+    "PageDep",
+    "PageParams",
+    "PostdocDep",
+    "RuntimeDep",
+    "SearchViewDep",
+    "SessionDep",
+    "SettingsDep",
+    "StaffUser",
+    "WriteViewDep",
+    "api_token",
+    "load_application",
+    "load_challenge",
+    "load_enterprise",
+    "load_postdoc",
+    "require",
+    "session_account",
+]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STAFF = (Role.admin, Role.hr)
@@ -32,12 +66,33 @@ def _runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 
 
+def _settings(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+
+
 def _session(runtime: RuntimeDep) -> Iterator[Session]:
-    with runtime.session() as session:
+    with runtime.sessions() as session:
         yield session
 
 
 SessionDep = Annotated[Session, Depends(_session)]
+
+
+def _search_view(runtime: RuntimeDep) -> SearchView:
+    """The serving model generation, up to date with the outbox: what a ranking reads."""
+    return runtime.models.view()
+
+
+def _write_view(runtime: RuntimeDep) -> SearchView:
+    """The serving generation as it is: what a write encodes its documents with."""
+    return runtime.models.current()
+
+
+SearchViewDep = Annotated[SearchView, Depends(_search_view)]
+WriteViewDep = Annotated[SearchView, Depends(_write_view)]
 
 Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="database id")]
 
@@ -45,11 +100,10 @@ Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="database id")]
 class PageParams:
     def __init__(
         self,
-        runtime: RuntimeDep,
+        settings: SettingsDep,
         limit: Annotated[int, Query(ge=1, le=1000, description="page size (≤ max_page_size)")] = 20,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> None:
-        settings = runtime.settings
         if limit > settings.max_page_size:
             raise InvalidInput(f"limit must be at most {settings.max_page_size}", field="limit")
         if offset > settings.max_offset:
@@ -116,11 +170,37 @@ StaffUser = Annotated[Account, Depends(require(*STAFF))]
 AdminUser = Annotated[Account, Depends(require(Role.admin))]
 
 
-def _challenge(session: SessionDep, user: CurrentUser, challenge_id: Id) -> Challenge:
+def load_challenge(session: Session, user: Account, challenge_id: int) -> Challenge:
+    """The challenge if ``user`` may see it; the same 404 for "no such id" and "not yours"."""
     challenge = session.get(Challenge, challenge_id)
     if challenge is None or not tenancy.can_see_challenge(user, challenge):
         raise tenancy.not_found("challenge", challenge_id)
     return challenge
+
+
+def load_postdoc(session: Session, user: Account, postdoc_id: int) -> Postdoc:
+    postdoc = session.get(Postdoc, postdoc_id)
+    if postdoc is None or not tenancy.can_see_postdoc(user, postdoc_id):
+        raise tenancy.not_found("postdoc", postdoc_id)
+    return postdoc
+
+
+def load_enterprise(session: Session, user: Account, enterprise_id: int) -> Enterprise:
+    enterprise = session.get(Enterprise, enterprise_id)
+    if enterprise is None or not tenancy.can_see_enterprise(user, enterprise_id):
+        raise tenancy.not_found("enterprise", enterprise_id)
+    return enterprise
+
+
+def load_application(session: Session, user: Account, application_id: int) -> Application:
+    application = session.get(Application, application_id)
+    if application is None or not tenancy.can_see_application(user, application):
+        raise tenancy.not_found("application", application_id)
+    return application
+
+
+def _challenge(session: SessionDep, user: CurrentUser, challenge_id: Id) -> Challenge:
+    return load_challenge(session, user, challenge_id)
 
 
 def _owned_challenge(user: CurrentUser, challenge: Annotated[Challenge, Depends(_challenge)]) -> Challenge:
@@ -131,29 +211,19 @@ def _owned_challenge(user: CurrentUser, challenge: Annotated[Challenge, Depends(
 
 
 def _postdoc(session: SessionDep, user: CurrentUser, postdoc_id: Id) -> Postdoc:
-    postdoc = session.get(Postdoc, postdoc_id)
-    if postdoc is None or not tenancy.can_see_postdoc(user, postdoc_id):
-        raise tenancy.not_found("postdoc", postdoc_id)
-    return postdoc
+    return load_postdoc(session, user, postdoc_id)
 
 
 def _enterprise(session: SessionDep, user: CurrentUser, enterprise_id: Id) -> Enterprise:
-    enterprise = session.get(Enterprise, enterprise_id)
-    if enterprise is None or not tenancy.can_see_enterprise(user, enterprise_id):
-        raise tenancy.not_found("enterprise", enterprise_id)
-    return enterprise
+    return load_enterprise(session, user, enterprise_id)
 
 
 def _application(session: SessionDep, user: CurrentUser, application_id: Id) -> Application:
-    application = session.get(Application, application_id)
-    if application is None or not tenancy.can_see_application(user, application):
-        raise tenancy.not_found("application", application_id)
-    return application
+    return load_application(session, user, application_id)
 
 
 # A challenge the caller may see (HR/admin: any; enterprise: its own; postdoc: published ones).
 ChallengeDep = Annotated[Challenge, Depends(_challenge)]
-ChallengeOfCaller = ChallengeDep
 # A challenge the caller may change (HR/admin, or the enterprise that posted it).
 OwnedChallengeDep = Annotated[Challenge, Depends(_owned_challenge)]
 PostdocDep = Annotated[Postdoc, Depends(_postdoc)]

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import STAFF_ONLY, RuntimeDep
+from app.api.deps import STAFF_ONLY, RuntimeDep, WriteViewDep
 from app.errors import InvalidInput, PayloadTooLarge
 from app.services.imports import import_rows
 
@@ -30,6 +31,7 @@ class ImportReportPublic(BaseModel):
 @router.post("/{kind}", response_model=ImportReportPublic)
 async def import_file(
     runtime: RuntimeDep,
+    view: WriteViewDep,
     kind: Kind,
     file: Annotated[UploadFile, File(description="a .jsonl or .csv file, UTF-8")],
     format: Annotated[
@@ -38,10 +40,12 @@ async def import_file(
 ) -> object:
     """Bulk import; bad rows are reported by line number and the good rows are stored."""
     fmt = format or _format_from_name(file.filename or "")
-    content = await file.read(runtime.settings.max_import_bytes + 1)
-    if len(content) > runtime.settings.max_import_bytes:
-        raise PayloadTooLarge(f"the file is over {runtime.settings.max_import_bytes} bytes")
-    return await run_in_threadpool(import_rows, runtime, kind, content, fmt)
+    settings = runtime.settings
+    content = await file.read(settings.max_import_bytes + 1)
+    if len(content) > settings.max_import_bytes:
+        raise PayloadTooLarge(f"the file is over {settings.max_import_bytes} bytes")
+    run = partial(import_rows, runtime.sessions, view, kind, content, fmt, max_rows=settings.max_import_rows)
+    return await run_in_threadpool(run)
 
 
 def _format_from_name(name: str) -> str:

@@ -10,8 +10,9 @@ from app.api.deps import (
     CurrentUser,
     PageDep,
     PostdocDep,
-    RuntimeDep,
+    SearchViewDep,
     SessionDep,
+    WriteViewDep,
 )
 from app.errors import InvalidInput
 from app.matching.filters import ChallengeFilters
@@ -22,12 +23,14 @@ from app.schemas.ranking import ChallengeRecommendationPage
 from app.services import postdocs as service
 from models import Availability, ChallengeStatus, Sector
 
+__all__ = ["router"]
+
 router = APIRouter(prefix="/postdocs", tags=["postdocs"])
 
 
 @router.post("", response_model=PostdocPublic, status_code=status.HTTP_201_CREATED, dependencies=STAFF_ONLY)
-def create_postdoc(session: SessionDep, runtime: RuntimeDep, body: PostdocCreate) -> object:
-    return service.create_postdoc(session, runtime, body)
+def create_postdoc(session: SessionDep, view: WriteViewDep, body: PostdocCreate) -> object:
+    return service.create_postdoc(session, view.encoder, body)
 
 
 @router.get("", response_model=Page[PostdocPublic], dependencies=STAFF_ONLY)
@@ -58,14 +61,14 @@ def get_postdoc(postdoc: PostdocDep) -> object:
 
 @router.patch("/{postdoc_id}", response_model=PostdocPublic, dependencies=STAFF_OR_POSTDOC)
 def update_postdoc(
-    session: SessionDep, runtime: RuntimeDep, postdoc: PostdocDep, body: PostdocUpdate
+    session: SessionDep, view: WriteViewDep, postdoc: PostdocDep, body: PostdocUpdate
 ) -> object:
-    return service.update_postdoc(session, runtime, postdoc.id, body)
+    return service.update_postdoc(session, view.encoder, postdoc.id, body)
 
 
 @router.delete("/{postdoc_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=STAFF_ONLY)
-def delete_postdoc(session: SessionDep, runtime: RuntimeDep, postdoc: PostdocDep) -> None:
-    service.delete_postdoc(session, runtime, postdoc.id)
+def delete_postdoc(session: SessionDep, postdoc: PostdocDep) -> None:
+    service.delete_postdoc(session, postdoc.id)
 
 
 @router.get(
@@ -74,7 +77,7 @@ def delete_postdoc(session: SessionDep, runtime: RuntimeDep, postdoc: PostdocDep
 def recommended_challenges(
     session: SessionDep,
     user: CurrentUser,
-    runtime: RuntimeDep,
+    view: SearchViewDep,
     postdoc: PostdocDep,
     page: PageDep,
     status: Annotated[
@@ -87,4 +90,4 @@ def recommended_challenges(
     if status == ChallengeStatus.draft and not user.sees_everything:
         raise InvalidInput("drafts are not published; ask for open challenges", field="status")
     filters = ChallengeFilters(status=status, sector=sector, city=city)
-    return rank_challenges(session, runtime, postdoc, filters, limit=page.limit, offset=page.offset)
+    return rank_challenges(session, view, postdoc, filters, limit=page.limit, offset=page.offset)

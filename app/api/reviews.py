@@ -13,8 +13,9 @@ from app.api.deps import (
     Id,
     OwnedChallengeDep,
     PageDep,
-    RuntimeDep,
+    SearchViewDep,
     SessionDep,
+    SettingsDep,
     StaffUser,
 )
 from app.schemas.challenges import ChallengeSummary
@@ -28,6 +29,8 @@ from app.schemas.review import (
 )
 from app.services import audit, reviews
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["match lists"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,12 +40,39 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     "/challenges/{challenge_id}/match-list", response_model=MatchListPublic, dependencies=STAFF_OR_ENTERPRISE
 )
 def get_match_list(
-    session: SessionDep, runtime: RuntimeDep, user: CurrentUser, challenge: OwnedChallengeDep
+    session: SessionDep,
+    view: SearchViewDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    challenge: OwnedChallengeDep,
 ) -> object:
-    """HR/admin: the whole list (seeded from the ranking on first open). Enterprise: approved entries."""
-    if user.sees_everything:
-        reviews.seed_match_list(session, runtime, user, challenge)
-    items = reviews.match_list(session, runtime, challenge, approved_only=not user.sees_everything)
+    """HR/admin: the whole list (empty until seeded with ``POST …/match-list/seed``).
+    Enterprise: approved entries. Reading a list never changes it."""
+    items = reviews.match_list(
+        session,
+        view,
+        challenge,
+        approved_only=not user.sees_everything,
+        evidence_of=settings.max_page_size,
+    )
+    return MatchListPublic(challenge=ChallengeSummary.model_validate(challenge), items=items)
+
+
+@router.post(
+    "/challenges/{challenge_id}/match-list/seed", response_model=MatchListPublic, dependencies=STAFF_ONLY
+)
+def seed_match_list(
+    session: SessionDep,
+    view: SearchViewDep,
+    settings: SettingsDep,
+    user: StaffUser,
+    challenge: OwnedChallengeDep,
+) -> object:
+    """Put the top-ranked candidates on an empty list (a list with entries is left as it is)."""
+    reviews.seed_match_list(session, view, user, challenge)
+    items = reviews.match_list(
+        session, view, challenge, approved_only=False, evidence_of=settings.max_page_size
+    )
     return MatchListPublic(challenge=ChallengeSummary.model_validate(challenge), items=items)
 
 

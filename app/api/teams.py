@@ -6,12 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import STAFF_ONLY, ChallengeDep, RuntimeDep, SessionDep
+from app.api.deps import STAFF_ONLY, ChallengeDep, SearchViewDep, SessionDep
 from app.errors import InvalidInput
 from app.matching.filters import PostdocFilters
 from app.schemas.teams import MAX_TEAM_SIZE, MAX_TEAMS, DraftTeam, DraftTeamScore, TeamsPage
 from app.services import teams as service
 from models import Availability
+
+__all__ = ["router"]
 
 # Team proposals rank people, as the candidate list does: HR staff and admins only.
 router = APIRouter(prefix="/challenges", tags=["teams"], dependencies=STAFF_ONLY)
@@ -22,7 +24,7 @@ Size = Annotated[int | None, Query(ge=1, le=MAX_TEAM_SIZE)]
 @router.get("/{challenge_id}/teams", response_model=TeamsPage)
 def teams(
     session: SessionDep,
-    runtime: RuntimeDep,
+    view: SearchViewDep,
     challenge: ChallengeDep,
     size: Annotated[int | None, Query(ge=1, le=MAX_TEAM_SIZE, description="exact team size")] = None,
     size_min: Size = None,
@@ -49,13 +51,13 @@ def teams(
         availability=tuple(dict.fromkeys(availability)),
         filters=PostdocFilters(station_id=station_id, city=city),
     )
-    return service.recommend_teams(session, runtime, challenge, request)
+    return service.recommend_teams(session, view, challenge, request)
 
 
 @router.post("/{challenge_id}/teams/score", response_model=DraftTeamScore)
-def score_team(session: SessionDep, runtime: RuntimeDep, challenge: ChallengeDep, body: DraftTeam) -> object:
+def score_team(session: SessionDep, view: SearchViewDep, challenge: ChallengeDep, body: DraftTeam) -> object:
     """Score a team HR assembled by hand, with the same objective, evidence and gaps."""
-    return service.score_draft_team(session, runtime, challenge, body.postdoc_ids)
+    return service.score_draft_team(session, view, challenge, body.postdoc_ids)
 
 
 def _sizes(size: int | None, size_min: int | None, size_max: int | None) -> tuple[int, int]:

@@ -13,7 +13,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import fmean
 from typing import Any
@@ -24,11 +24,12 @@ from app.config import Settings
 from app.evaluation.benchmark import Benchmark, Expert, Query
 from app.evaluation.metrics import ndcg_at, pairwise_loss, recall_at, reciprocal_rank
 from app.matching.candidates import score_postdocs
+from app.matching.documents import challenge_query_text
 from app.matching.filters import ChallengeFilters, PostdocFilters
 from app.matching.recommend import postdoc_documents_of, score_challenges
-from app.matching.scoring import RankingOptions, dense_weight
+from app.matching.scoring import dense_weight
+from app.matching.view import MatchingOptions, SearchView
 from app.runtime import Runtime, build_runtime
-from app.services.documents import challenge_query_text
 from app.services.imports import import_rows
 from app.validators import credit_code_check_char
 from index.encoder import embedding_key
@@ -98,7 +99,7 @@ def _copy_vectors(runtime: Runtime, cache: Path, *, into_cache: bool) -> None:
         cursor.execute(
             f"INSERT OR IGNORE INTO {target}.embeddings (model_id, text_sha256, dim, vector) "
             f"SELECT model_id, text_sha256, dim, vector FROM {source}.embeddings WHERE model_id = ?",
-            (embedding_key(runtime.encoder),),
+            (embedding_key(runtime.models.current().encoder),),
         )
         raw.commit()
         cursor.execute("DETACH DATABASE cache")
@@ -128,7 +129,8 @@ def _load(bench: Benchmark, runtime: Runtime) -> Loaded:
 
 def _import(runtime: Runtime, kind: str, rows: list[dict[str, Any]]) -> None:
     content = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
-    report = import_rows(runtime, kind, content, "jsonl")
+    view = runtime.models.current()
+    report = import_rows(runtime.sessions, view, kind, content, "jsonl", max_rows=len(rows) + 1)
     if report.errors or report.created != len(rows):
         first = report.errors[0].message if report.errors else "duplicates"
         raise ValueError(f"benchmark {kind} did not import: {report.created}/{len(rows)} ({first})")
@@ -157,18 +159,16 @@ def _challenge_row(query: Query, enterprise_id: int) -> dict[str, Any]:
 
 def evaluate(loaded: Loaded, settings: Settings, split: str | None = None) -> dict[str, Scores]:
     """Both directions' mean scores under ``settings``' ranking options (``split``: tune/test)."""
-    loaded.runtime.settings = settings.model_copy(
-        update={"data_dir": loaded.runtime.settings.data_dir, "database_url": loaded.runtime.settings.db_url}
-    )
+    view = replace(loaded.runtime.view(), options=MatchingOptions.from_settings(settings))
     return {
-        "postdocs_for_challenge": _postdocs_for_challenges(loaded, split),
-        "challenges_for_postdoc": _challenges_for_postdocs(loaded, split),
+        "postdocs_for_challenge": _postdocs_for_challenges(loaded, view, split),
+        "challenges_for_postdoc": _challenges_for_postdocs(loaded, view, split),
     }
 
 
-def _postdocs_for_challenges(loaded: Loaded, split: str | None) -> Scores:
+def _postdocs_for_challenges(loaded: Loaded, view: SearchView, split: str | None) -> Scores:
     runtime, bench = loaded.runtime, loaded.bench
-    options = RankingOptions.from_settings(runtime.settings)
+    options = view.options.ranking
     items = [e.id for e in bench.experts]
     rows = []
     with runtime.session() as session:
@@ -176,15 +176,15 @@ def _postdocs_for_challenges(loaded: Loaded, split: str | None) -> Scores:
             if split and query.split != split:
                 continue
             challenge = session.get_one(Challenge, loaded.challenge_of[query.id])
-            text = challenge_query_text(challenge, runtime.settings.query_fields)
-            weight = dense_weight(options, runtime.encoder, text)
-            ranked, _ = score_postdocs(session, runtime, text, tokenize(text), weight, PostdocFilters())
+            text = challenge_query_text(challenge, view.options.query_fields)
+            weight = dense_weight(options, view.encoder, text)
+            ranked, _ = score_postdocs(session, view, text, tokenize(text), weight, PostdocFilters())
             ranking = [loaded.expert_of[a.owner_id] for a in ranked]
             rows.append(_metrics(ranking, bench.grades[query.id], items))
     return _mean(rows)
 
 
-def _challenges_for_postdocs(loaded: Loaded, split: str | None) -> Scores:
+def _challenges_for_postdocs(loaded: Loaded, view: SearchView, split: str | None) -> Scores:
     runtime, bench = loaded.runtime, loaded.bench
     grades = bench.expert_grades()
     items = [q.id for q in bench.queries]
@@ -194,7 +194,7 @@ def _challenges_for_postdocs(loaded: Loaded, split: str | None) -> Scores:
             if (split and expert.split != split) or expert.id not in grades:
                 continue
             docs = postdoc_documents_of(session, loaded.postdoc_of[expert.id])
-            ranked, _ = score_challenges(session, runtime, docs, ChallengeFilters())
+            ranked, _ = score_challenges(session, view, docs, ChallengeFilters())
             ranking = [loaded.query_of[a.owner_id] for a in ranked]
             rows.append(_metrics(ranking, grades[expert.id], items))
     return _mean(rows)

@@ -22,16 +22,18 @@ from sqlalchemy.orm import Session
 
 from app.config import BUNDLED_MODEL, Settings
 from app.matching.candidates import score_postdocs
+from app.matching.documents import challenge_query_text
+from app.matching.eligibility import TeamRequest
 from app.matching.filters import PostdocFilters
-from app.matching.scoring import RankingOptions, dense_weight
+from app.matching.scoring import dense_weight
+from app.matching.view import SearchView
 from app.runtime import Runtime, build_runtime
 from app.schemas.challenges import ChallengeCreate
 from app.schemas.enterprises import EnterpriseCreate
 from app.schemas.postdocs import PostdocCreate
 from app.schemas.stations import StationCreate
 from app.services import challenges, enterprises, postdocs, stations
-from app.services.documents import challenge_query_text
-from app.services.teams import TeamRequest, recommend_teams
+from app.services.teams import recommend_teams
 from app.validators import credit_code_check_char
 from index.text import tokenize
 from models import Challenge, Sector
@@ -136,7 +138,7 @@ def _evaluate(
     facets = [f["requirement"] for f in row["facets"]]
     challenge = challenges.create_challenge(
         session,
-        runtime,
+        runtime.models.current(),
         ChallengeCreate(
             enterprise_id=enterprise,
             title=row["title"],
@@ -147,9 +149,10 @@ def _evaluate(
         ),
     )
     k = len(facets)
-    page = recommend_teams(session, runtime, challenge, TeamRequest(size_min=k, size_max=k, count=1))
+    view = runtime.view()  # includes the challenge just written
+    page = recommend_teams(session, view, challenge, TeamRequest(size_min=k, size_max=k, count=1))
     team = tuple(keys[m.postdoc.id] for m in page.teams[0].members) if page.teams else ()
-    individuals = tuple(keys[o] for o in _top_individuals(session, runtime, challenge, k))
+    individuals = tuple(keys[o] for o in _top_individuals(session, view, challenge, k))
     return TeamEvalRow(
         challenge=row["key"],
         language=row["language"],
@@ -162,10 +165,10 @@ def _evaluate(
     )
 
 
-def _top_individuals(session: Session, runtime: Runtime, challenge: Challenge, k: int) -> list[int]:
-    text = challenge_query_text(challenge, runtime.settings.query_fields)
-    weight = dense_weight(RankingOptions.from_settings(runtime.settings), runtime.encoder, text)
-    ranked, _ = score_postdocs(session, runtime, text, tokenize(text), weight, PostdocFilters())
+def _top_individuals(session: Session, view: SearchView, challenge: Challenge, k: int) -> list[int]:
+    text = challenge_query_text(challenge, view.options.query_fields)
+    weight = dense_weight(view.options.ranking, view.encoder, text)
+    ranked, _ = score_postdocs(session, view, text, tokenize(text), weight, PostdocFilters())
     return [a.owner_id for a in ranked[:k]]
 
 
@@ -187,7 +190,7 @@ def _load_pool(
     for n, p in enumerate(pool):
         created = postdocs.create_postdoc(
             session,
-            runtime,
+            runtime.models.current().encoder,
             PostdocCreate(
                 name=p["key"],
                 email=f"bench{n}@teams.example.cn",

@@ -6,28 +6,37 @@ import logging
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, joinedload
 
+from app.matching.documents import challenge_query_text
 from app.matching.evidence import matched_terms, snippet
 from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.recency import recency_weights
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
-from app.runtime import Runtime
+from app.matching.view import SearchView
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import CandidatePage, Evidence, RankedPostdoc, RankingInfo
-from app.services.documents import challenge_query_text
 from index.batching import batcher_for
-from index.embeddings import ensure_embeddings
+from index.embeddings import stored_vectors
 from index.encoder import Encoder, embedding_key
 from index.search_index import Candidates
 from index.text import query_tokens, sha256, unique_in_order
-from models import Challenge, Document, IndexName, Postdoc
+from models import Challenge, Document, Postdoc
+
+__all__ = [
+    "QUERY_CACHE_SIZE",
+    "evidence_item",
+    "query_vector",
+    "query_vectors",
+    "rank_candidates",
+    "score_postdocs",
+    "score_postdocs_many",
+]
 
 log = logging.getLogger(__name__)
 QUERY_TERMS_SHOWN = 30
@@ -35,7 +44,7 @@ QUERY_TERMS_SHOWN = 30
 
 def rank_candidates(
     session: Session,
-    runtime: Runtime,
+    view: SearchView,
     challenge: Challenge,
     filters: PostdocFilters,
     *,
@@ -43,14 +52,14 @@ def rank_candidates(
     offset: int,
 ) -> CandidatePage:
     """Postdocs ranked for ``challenge``, each with the documents that support the match."""
-    text = challenge_query_text(challenge, runtime.settings.query_fields)
+    text = challenge_query_text(challenge, view.options.query_fields)
     tokens = query_tokens(text)
-    options = RankingOptions.from_settings(runtime.settings)
-    weight = dense_weight(options, runtime.encoder, text)
-    ranked, cands = score_postdocs(session, runtime, text, tokens, weight, filters)
+    options = view.options.ranking
+    weight = dense_weight(options, view.encoder, text)
+    ranked, cands = score_postdocs(session, view, text, tokens, weight, filters)
     postdocs = _postdocs(session, [a.owner_id for a in ranked[offset : offset + limit]])
     page = [a for a in ranked[offset : offset + limit] if a.owner_id in postdocs]  # deleted since
-    evidence = _evidence(session, page, cands, weight, text, options, runtime.settings.evidence_per_result)
+    evidence = _evidence(session, page, cands, weight, text, options, view.options.evidence_per_result)
     items = [
         RankedPostdoc(
             rank=offset + i + 1,
@@ -63,7 +72,7 @@ def rank_candidates(
     return CandidatePage(
         challenge=ChallengeSummary.model_validate(challenge),
         ranking=RankingInfo(
-            model_id=runtime.encoder.model_id,
+            model_id=view.model_id,
             dense_weight=weight,
             query_terms=unique_in_order(tokens)[:QUERY_TERMS_SHOWN],
         ),
@@ -76,19 +85,19 @@ def rank_candidates(
 
 def score_postdocs(
     session: Session,
-    runtime: Runtime,
+    view: SearchView,
     text: str,
     tokens: list[str],
     weight: float,
     filters: PostdocFilters,
 ) -> tuple[list[Aggregate], Candidates]:
     """Every matching postdoc that passes ``filters``, best first (the reusable core)."""
-    return score_postdocs_many(session, runtime, [text], [tokens], [weight], filters)[0]
+    return score_postdocs_many(session, view, [text], [tokens], [weight], filters)[0]
 
 
 def score_postdocs_many(
     session: Session,
-    runtime: Runtime,
+    view: SearchView,
     texts: list[str],
     tokens: list[list[str]],
     weights: list[float],
@@ -98,17 +107,16 @@ def score_postdocs_many(
 ) -> list[tuple[list[Aggregate], Candidates]]:
     """``score_postdocs`` for several queries at once (a challenge and its requirements): one
     encoder batch, one vector search, one filter query; each result equals its single call.
-    ``options`` default to the configured ranking options; ``owners`` (instead of ``filters``)
+    ``options`` default to the view's ranking options; ``owners`` (instead of ``filters``)
     scores every document of exactly these postdocs (a hand-picked team)."""
-    runtime.sync()
-    index = runtime.index(IndexName.postdocs)
+    index = view.postdocs
     if owners is not None:
         allowed: set[int] | None = owners
     else:
         allowed = allowed_owners(session, filters.query()) if filters.active else None
-    k = runtime.settings.retrieve_docs * (4 if filters.active else 1)
-    vectors = query_vectors(index.encoder, texts, runtime.settings.query_batch_wait_ms, runtime.session)
-    options = options or RankingOptions.from_settings(runtime.settings)
+    k = view.options.retrieve_docs * (4 if filters.active else 1)
+    vectors = query_vectors(index.encoder, texts, view.options.query_batch_wait_ms, session)
+    options = options or view.options.ranking
     found = index.retrieve_many(vectors, tokens, k=k, owners=allowed)
     recency = _recency(session, found, options)
     scored = [
@@ -141,13 +149,13 @@ def query_vectors(
     encoder: Encoder,
     texts: list[str],
     batch_wait_ms: float = 0.0,
-    sessions: Callable[[], Session] | None = None,
+    session: Session | None = None,
 ) -> np.ndarray:
     """One row per text, from (in order) this process's recent queries, the vectors stored in
-    SQL (with ``sessions``), or the encoder: texts found in neither are encoded in one batch,
-    together with concurrent requests' queries (index/batching.py), and stored for every
-    process. A challenge's query is its document's text, so with a model that encodes queries
-    and passages alike its vector was stored when it was posted: rankings encode nothing."""
+    SQL (with ``session``), or the encoder: texts found in neither are encoded in one batch,
+    together with concurrent requests' queries (index/batching.py). Rankings only read: a
+    challenge's query texts (its document and its requirements) are stored when it is written
+    (``challenge_query_texts``), so rankings of stored challenges encode nothing."""
     cache = _vector_cache(encoder)
     # what the encoder reads of a text can change with the text options (glossary, t2s) while
     # the encoder stays the same: the key says which reading a cached vector is of
@@ -158,7 +166,7 @@ def query_vectors(
             cache.move_to_end((key, text))
     missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
-        found.update(_stored_or_encoded(encoder, missing, batch_wait_ms, sessions))
+        found.update(_stored_or_encoded(encoder, missing, batch_wait_ms, session))
         with _cache_lock:
             cache.update(((key, t), found[t]) for t in missing)
             while len(cache) > QUERY_CACHE_SIZE:
@@ -167,19 +175,16 @@ def query_vectors(
 
 
 def _stored_or_encoded(
-    encoder: Encoder, texts: list[str], batch_wait_ms: float, sessions: Callable[[], Session] | None
+    encoder: Encoder, texts: list[str], batch_wait_ms: float, session: Session | None
 ) -> dict[str, np.ndarray]:
-    encode = batcher_for(encoder, batch_wait_ms).encode_many
-    if sessions is not None:
-        by_sha = {sha256(t): t for t in texts}
-        try:
-            with sessions() as session:
-                vectors = ensure_embeddings(session, encoder, by_sha, role="query", encode=encode)
-                session.commit()
-            return {t: vectors[sha] for sha, t in by_sha.items()}
-        except SQLAlchemyError as exc:  # e.g. a read-only replica: rank anyway
-            log.warning("query vectors not stored: %s", exc)
-    return dict(zip(texts, encode(texts), strict=True))
+    by_sha = {sha256(t): t for t in texts}
+    stored = stored_vectors(session, embedding_key(encoder, "query"), by_sha) if session is not None else {}
+    found = {by_sha[sha]: vector for sha, vector in stored.items()}
+    missing = [t for t in texts if t not in found]
+    if missing:
+        encode = batcher_for(encoder, batch_wait_ms).encode_many
+        found.update(zip(missing, encode(missing), strict=True))
+    return found
 
 
 QUERY_CACHE_SIZE = 1024

@@ -16,17 +16,19 @@ from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.recency import decay, newest_year
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_range, dense_weight, fuse
-from app.runtime import Runtime
+from app.matching.view import SearchView
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import ChallengeRecommendationPage, RankedChallenge, RankingInfo
 from index.text import unique_in_order
 from models import Challenge, ChallengeMark, Document, IndexName, MarkKind, Postdoc
 
+__all__ = ["PairScore", "postdoc_documents_of", "rank_challenges", "score_challenges"]
+
 
 def rank_challenges(
     session: Session,
-    runtime: Runtime,
+    view: SearchView,
     postdoc: Postdoc,
     filters: ChallengeFilters,
     *,
@@ -35,14 +37,14 @@ def rank_challenges(
 ) -> ChallengeRecommendationPage:
     """Challenges ranked for ``postdoc``; evidence names the postdoc's documents that match."""
     docs = postdoc_documents_of(session, postdoc.id)
-    ranked, pairs = score_challenges(session, runtime, docs, filters)
+    ranked, pairs = score_challenges(session, view, docs, filters)
     # Challenges the postdoc dismissed as "not relevant" stay out of their ranking.
     dismissed = _dismissed(session, postdoc.id)
     ranked = [a for a in ranked if a.owner_id not in dismissed]
     challenges = _challenges(session, [a.owner_id for a in ranked[offset : offset + limit]])
     page = [a for a in ranked[offset : offset + limit] if a.owner_id in challenges]  # deleted since
     challenge_terms = _challenge_terms(session, [a.owner_id for a in page])
-    per = runtime.settings.evidence_per_result
+    per = view.options.evidence_per_result
     items = []
     for i, agg in enumerate(page):
         evidence = []
@@ -64,10 +66,8 @@ def rank_challenges(
     return ChallengeRecommendationPage(
         postdoc=PostdocSummary.model_validate(postdoc),
         ranking=RankingInfo(
-            model_id=runtime.encoder.model_id,
-            dense_weight=dense_weight(
-                RankingOptions.from_settings(runtime.settings), runtime.encoder, postdoc.research_interests
-            ),
+            model_id=view.model_id,
+            dense_weight=dense_weight(view.options.ranking, view.encoder, postdoc.research_interests),
             query_terms=all_terms[:30],
         ),
         items=items,
@@ -81,16 +81,15 @@ PairScore = tuple[int, float, tuple[Document, float, float]]
 
 
 def score_challenges(
-    session: Session, runtime: Runtime, docs: list[Document], filters: ChallengeFilters
+    session: Session, view: SearchView, docs: list[Document], filters: ChallengeFilters
 ) -> tuple[list[Aggregate], list[PairScore]]:
     """Every challenge that matches the postdoc documents ``docs`` and passes ``filters``,
     best first (the reusable core of ``rank_challenges``)."""
-    runtime.sync()
     allowed = allowed_owners(session, filters.query()) if filters.active and docs else None
-    pairs = _pair_scores(session, runtime, docs, allowed)
+    pairs = _pair_scores(session, view, docs, allowed)
     owner_ids = np.array([c for c, _, _ in pairs], dtype=np.int64)
     fused = np.array([f for _, f, _ in pairs], dtype=np.float32)
-    ranked = aggregate(owner_ids, fused, RankingOptions.from_settings(runtime.settings))
+    ranked = aggregate(owner_ids, fused, view.options.ranking)
     if not recheck_needed(filters, allowed):
         return ranked, pairs
     visible = keep_allowed(session, filters.query(), [a.owner_id for a in ranked])
@@ -98,16 +97,15 @@ def score_challenges(
 
 
 def _pair_scores(
-    session: Session, runtime: Runtime, docs: list[Document], allowed: set[int] | None
+    session: Session, view: SearchView, docs: list[Document], allowed: set[int] | None
 ) -> list[PairScore]:
     """(challenge id, fused score, (postdoc document, dense, lexical)) for every pair, over the
     ``allowed`` challenges (all when None)."""
     if not docs:
         return []
-    encoder, indexes = runtime.view()  # one model's indexes, even across a model swap
-    index = indexes[IndexName.challenges]
-    vectors = indexes[IndexName.postdocs].vectors_of([d.id for d in docs])
-    k = runtime.settings.retrieve_docs
+    index = view.challenges
+    vectors = view.postdocs.vectors_of([d.id for d in docs])
+    k = view.options.retrieve_docs
     per_doc = [
         index.retrieve(vec, doc.tokens.split(), k=k, owners=allowed)
         for doc, vec in zip(docs, vectors, strict=True)
@@ -115,13 +113,13 @@ def _pair_scores(
     # One BM25 scale for all of the postdoc's documents, so a short skills list that shares one
     # word with a challenge does not count as a perfect lexical match.
     scale = max((c.best_bm25 for c in per_doc), default=0.0)
-    options = RankingOptions.from_settings(runtime.settings)
+    options = view.options.ranking
     recency = _recency(session, docs, options)
     # ... and, by default, one min-max range of cosine (see scoring.py)
     shared = dense_range([c.dense for c in per_doc]) if options.reverse_dense_scale == "postdoc" else None
     pairs: list[PairScore] = []
     for doc, cands, factor in zip(docs, per_doc, recency, strict=True):
-        weight = dense_weight(options, encoder, doc.text)
+        weight = dense_weight(options, view.encoder, doc.text)
         lexical = cands.lexical(scale)
         fused = fuse(cands.dense, lexical, weight, options, shared) * factor
         for row, owner in enumerate(cands.owner_ids.tolist()):

@@ -27,16 +27,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.matching.candidates import evidence_item, score_postdocs_many
+from app.matching.documents import challenge_query_text
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
 from app.matching.scoring import Aggregate, Fusion, RankingOptions, dense_weight, fuse
-from app.runtime import Runtime
+from app.matching.view import SearchView
 from app.schemas.ranking import Evidence
-from app.services.documents import challenge_query_text
 from index.search_index import Candidates
 from index.text import EN_STOPWORDS, ZH_STOPWORDS, latin_share, query_tokens, written_terms
-from index.text import _segmenter as segmenter  # the tokenizer with Jiebang's user dictionary
+from index.text import _segmenter as segmenter  # TODO-merge
 from models import Challenge, Document
+
+__all__ = [
+    "Requirement",
+    "RequirementScores",
+    "TextScores",
+    "best_evidence",
+    "challenge_query_texts",
+    "challenge_requirements",
+    "coverage_options",
+    "extract_requirements",
+    "rake_phrases",
+    "score_requirements",
+]
 
 MAX_REQUIREMENTS = 8
 EXTRACTED_REQUIREMENTS = 5
@@ -240,11 +253,16 @@ class RequirementScores:
         fit = np.array([self.whole.score(o) for o in owner_ids], dtype=np.float64)
         return scores, fit
 
-    def keep(self, allowed: set[int]) -> None:
-        """Drop owners that are not ``allowed`` (ineligible) from every ranking."""
-        for ts in [self.whole, *self.per_requirement]:
-            ts.ranked = [a for a in ts.ranked if a.owner_id in allowed]
-            ts.by_owner = {a.owner_id: a for a in ts.ranked}
+    def restricted(self, allowed: set[int]) -> RequirementScores:
+        """The same scores with only ``allowed`` (eligible) owners in every ranking."""
+
+        def keep(ts: TextScores) -> TextScores:
+            ranked = [a for a in ts.ranked if a.owner_id in allowed]
+            return TextScores(ts.text, ranked, ts.cands, ts.weight, ts.options)
+
+        return RequirementScores(
+            self.requirements, [keep(ts) for ts in self.per_requirement], keep(self.whole)
+        )
 
 
 def coverage_options(options: RankingOptions) -> RankingOptions:
@@ -259,7 +277,7 @@ def coverage_options(options: RankingOptions) -> RankingOptions:
 
 def score_requirements(
     session: Session,
-    runtime: Runtime,
+    view: SearchView,
     challenge: Challenge,
     requirements: list[Requirement],
     filters: PostdocFilters,
@@ -270,17 +288,24 @@ def score_requirements(
     Every text is scored exactly as ``score_postdocs`` scores it alone; they go through the
     index together (one encoder batch, one vector search) because that is several times faster.
     """
-    texts = [challenge_query_text(challenge, runtime.settings.query_fields), *(r.text for r in requirements)]
+    texts = [challenge_query_text(challenge, view.options.query_fields), *(r.text for r in requirements)]
     tokens = [query_tokens(t) for t in texts]
-    options = coverage_options(RankingOptions.from_settings(runtime.settings))
-    weights = [dense_weight(options, runtime.encoder, t) for t in texts]
+    options = coverage_options(view.options.ranking)
+    weights = [dense_weight(options, view.encoder, t) for t in texts]
     # owners: a hand-picked draft team, every document of exactly these postdocs
-    scored = score_postdocs_many(session, runtime, texts, tokens, weights, filters, options, owners)
+    scored = score_postdocs_many(session, view, texts, tokens, weights, filters, options, owners)
     text_scores = [
         TextScores(t, ranked, cands, w, options)
         for t, (ranked, cands), w in zip(texts, scored, weights, strict=True)
     ]
     return RequirementScores(requirements, text_scores[1:], text_scores[0])
+
+
+def challenge_query_texts(challenge: Challenge, query_fields: str) -> list[str]:
+    """Every text a challenge is ranked with: its query and each requirement's text (stored
+    with the challenge, so rankings encode nothing)."""
+    requirements = [r.text for r in challenge_requirements(challenge)]
+    return list(dict.fromkeys([challenge_query_text(challenge, query_fields), *requirements]))
 
 
 def best_evidence(session: Session, scores: TextScores, owner_ids: list[int]) -> dict[int, Evidence]:

@@ -37,6 +37,20 @@ from index.text import readable_share
 if TYPE_CHECKING:
     from app.config import Settings
 
+__all__ = [
+    "Aggregate",
+    "Aggregation",
+    "Fusion",
+    "Mode",
+    "RankingOptions",
+    "aggregate",
+    "dense_range",
+    "dense_weight",
+    "fuse",
+    "owner_score",
+    "owner_scores",
+]
+
 Mode = Literal["hybrid", "dense", "lexical"]
 Fusion = Literal["linear", "minmax", "rrf"]
 Aggregation = Literal["max", "topk", "mean"]
@@ -44,15 +58,17 @@ Aggregation = Literal["max", "topk", "mean"]
 
 @dataclass(frozen=True)
 class RankingOptions:
-    mode: Mode = "hybrid"
-    fusion: Fusion = "minmax"
-    dense_weight: float = 0.8
-    rrf_k: int = 60
-    aggregation: Aggregation = "mean"
-    top_k: int = 3
-    best_weight: float = 0.8
-    recency_half_life: float = 0.0
-    reverse_dense_scale: Literal["postdoc", "document"] = "postdoc"
+    """The ranking knobs; their defaults live in the settings (``from_settings``)."""
+
+    mode: Mode
+    fusion: Fusion
+    dense_weight: float
+    rrf_k: int
+    aggregation: Aggregation
+    top_k: int
+    best_weight: float
+    recency_half_life: float
+    reverse_dense_scale: Literal["postdoc", "document"]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RankingOptions:

@@ -1,260 +1,191 @@
-"""Team building: pick members so that together they cover every requirement of a challenge.
+"""Teams for a challenge, top to bottom: requirement scores → eligible pool → team search →
+coverage, evidence and gaps.
 
-Pure core (no database): a candidate pool described by numbers only.
-
-- ``scores[i, j]`` — candidate *i*'s score for requirement *j* (the individual-ranking score of
-  the requirement's text, 0 … 1).
-- ``fit[i]`` — candidate *i*'s individual score for the whole challenge.
-- ``cohesion[i, k]`` — how well *i* and *k* already work together (same station, co-authored
-  publication, same host institution, same city), 0 … 1.
-
-A team ``T`` scores ``w_cov · coverage + w_fit · fit + w_coh · cohesion`` where
-
-- coverage = mean over requirements of ``1 − Π_{i∈T} (1 − s_ij)`` — diminishing returns: a second
-  expert on an already covered requirement adds little;
-- fit = mean individual fit of the members;
-- cohesion = mean cohesion over member pairs (0 for a one-person team).
-
-Search: greedy (add the member with the best objective) for every size in the allowed range,
-restarted from each of the ``RESTARTS`` best first members, each run followed by swap local
-search (replace one member while that improves the objective). Coverage alone is
-monotone submodular, so greedy on coverage at a fixed size is within (1 − 1/e) of the best
-coverage of that size (Nemhauser–Wolsey–Fisher 1978). The full objective is not submodular
-(member means and pairwise cohesion), so no bound is claimed for it; the swap step and the exact
-enumeration used in tests and ``scripts/bench_teams.py`` measure the gap instead.
-
-Constraints: team size range, at most ``max_per_station`` members from one station, and
-distinctness — a later team shares at most ``min(|T|, |U|) // 2`` members with any earlier team
-U (teams differ in at least half of their members). Eligibility (availability, concurrency,
-exclusions) is decided before the pool reaches this module.
+Each requirement's text is scored like a challenge of its own (app/matching/requirements.py),
+eligibility is decided in SQL (app/matching/eligibility.py), the search is a pure core over
+numbers (app/matching/team_search.py) and cohesion comes from stations and co-authorship
+(app/matching/cohesion.py). The weights and the gap threshold are the view's options.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
 import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
-MAX_SWAP_PASSES = 50
-RESTARTS = 4  # greedy runs, each from one of the best first members
-EPS = 1e-9
+from app.matching.cohesion import cohesion_links, cohesion_matrix
+from app.matching.eligibility import TeamRequest, draft_warnings, eligible_leaders
+from app.matching.filters import PostdocFilters
+from app.matching.requirements import Requirement, RequirementScores, best_evidence, score_requirements
+from app.matching.team_search import Team, TeamLimits, TeamProblem, build_teams, score_team
+from app.matching.view import SearchView
+from app.schemas.challenges import ChallengeSummary
+from app.schemas.postdocs import PostdocSummary
+from app.schemas.teams import (
+    DraftTeamScore,
+    MemberCover,
+    Objective,
+    RequirementCoverage,
+    RequirementPublic,
+    ScoreParts,
+    TeamMember,
+    TeamPublic,
+    TeamsPage,
+)
+from models import Challenge, Postdoc, Publication
 
+__all__ = ["FORMULA", "load_postdocs", "propose_teams", "score_draft"]
 
-@dataclass(frozen=True)
-class Weights:
-    coverage: float = 0.6
-    fit: float = 0.25
-    cohesion: float = 0.15
-
-
-@dataclass(frozen=True)
-class TeamLimits:
-    size_min: int = 2
-    size_max: int = 4
-    max_per_station: int | None = None
-
-    def sizes(self) -> range:
-        return range(self.size_min, self.size_max + 1)
-
-
-@dataclass
-class TeamProblem:
-    """A candidate pool; arrays are indexed by pool position (not database id)."""
-
-    scores: np.ndarray  # (n, m)
-    fit: np.ndarray  # (n,)
-    cohesion: np.ndarray  # (n, n), symmetric, zero diagonal
-    station: np.ndarray  # (n,), -1 = no station
-    weights: Weights = field(default_factory=Weights)
-
-    @property
-    def size(self) -> int:
-        return int(self.scores.shape[0])
+FORMULA = (
+    "score = coverage_weight · mean_j(1 − Π_i(1 − s_ij)) + fit_weight · mean_i(fit_i) "
+    "+ cohesion_weight · mean over member pairs of tie_ik · sqrt(fit_i · fit_k)"
+)
 
 
-@dataclass(frozen=True)
-class TeamScore:
-    total: float
-    coverage: float
-    fit: float
-    cohesion: float
-    per_requirement: tuple[float, ...]
+def propose_teams(
+    session: Session,
+    view: SearchView,
+    challenge: Challenge,
+    requirements: list[Requirement],
+    request: TeamRequest,
+) -> TeamsPage:
+    """The top ``request.count`` distinct teams for ``challenge``, with coverage, evidence and gaps."""
+    pool_size = view.options.team_pool_per_requirement
+    scored = score_requirements(session, view, challenge, requirements, request.filters)
+    scores = scored.restricted(eligible_leaders(session, challenge, scored, request, pool_size))
+    pool = scores.owners(top=pool_size)
+    postdocs = load_postdocs(session, pool)
+    problem = _problem(view, scores, pool, postdocs)
+    limits = TeamLimits(request.size_min, request.size_max, request.max_per_station)
+    teams = build_teams(problem, limits, request.count)
+    return TeamsPage(
+        challenge=ChallengeSummary.model_validate(challenge),
+        requirements=_requirements_public(requirements),
+        model_id=view.model_id,
+        pool_size=len(pool),
+        objective=_objective(view),
+        teams=[
+            _team_public(session, view, rank, [pool[i] for i in t.members], t, scores, problem, postdocs)
+            for rank, t in enumerate(teams, start=1)
+        ],
+    )
 
 
-@dataclass(frozen=True)
-class Team:
-    members: tuple[int, ...]  # pool positions, sorted
-    score: TeamScore
+def score_draft(
+    session: Session,
+    view: SearchView,
+    challenge: Challenge,
+    requirements: list[Requirement],
+    postdocs: dict[int, Postdoc],
+) -> DraftTeamScore:
+    """Score a hand-assembled team exactly as generated teams are scored; list broken rules."""
+    member_ids = list(postdocs)
+    scores = score_requirements(
+        session, view, challenge, requirements, PostdocFilters(), owners=set(member_ids)
+    )
+    problem = _problem(view, scores, member_ids, postdocs)
+    members = list(range(len(member_ids)))
+    team = Team(tuple(members), score_team(problem, members))
+    return DraftTeamScore(
+        challenge=ChallengeSummary.model_validate(challenge),
+        requirements=_requirements_public(requirements),
+        model_id=view.model_id,
+        objective=_objective(view),
+        team=_team_public(session, view, None, member_ids, team, scores, problem, postdocs),
+        warnings=draft_warnings(session, challenge, member_ids, postdocs),
+    )
 
 
-def requirement_coverage(scores: np.ndarray) -> np.ndarray:
-    """Per requirement ``1 − Π (1 − s)`` over the rows of ``scores`` (members × requirements)."""
-    if scores.shape[0] == 0:
-        return np.zeros(scores.shape[1])
-    return 1.0 - np.prod(1.0 - np.clip(scores, 0.0, 1.0), axis=0)
+def _problem(
+    view: SearchView, scores: RequirementScores, pool: list[int], postdocs: dict[int, Postdoc]
+) -> TeamProblem:
+    matrix, fit = scores.matrix(pool)
+    members = [postdocs[p] for p in pool]
+    station = np.array([p.station_id or -1 for p in members], dtype=np.int64)
+    # A tie counts in proportion to how relevant both people are (geometric mean of their fit),
+    # so a weak colleague from the same station never beats a relevant outsider on cohesion.
+    ties = cohesion_matrix(members) * np.sqrt(np.outer(fit, fit))
+    return TeamProblem(matrix, fit, ties, station, view.options.team_weights)
 
 
-def score_team(problem: TeamProblem, members: Sequence[int]) -> TeamScore:
-    """The objective and its parts for one team."""
-    idx = np.array(sorted(members), dtype=np.int64)
-    per_req = requirement_coverage(problem.scores[idx])
-    coverage = float(per_req.mean()) if per_req.size else 0.0
-    fit = float(problem.fit[idx].mean()) if idx.size else 0.0
-    pairs = idx.size * (idx.size - 1) / 2
-    cohesion = float(np.triu(problem.cohesion[np.ix_(idx, idx)], 1).sum() / pairs) if pairs else 0.0
-    w = problem.weights
-    total = w.coverage * coverage + w.fit * fit + w.cohesion * cohesion
-    return TeamScore(total, coverage, fit, cohesion, tuple(float(c) for c in per_req))
+def _team_public(
+    session: Session,
+    view: SearchView,
+    rank: int | None,
+    member_ids: list[int],
+    team: Team,
+    scores: RequirementScores,
+    problem: TeamProblem,
+    postdocs: dict[int, Postdoc],
+) -> TeamPublic:
+    gap_below = view.options.team_gap_below
+    pos = {pid: i for i, pid in enumerate(member_ids)}
+    pool_pos = dict(zip(member_ids, team.members, strict=True))
+    coverage = []
+    best_for: dict[int, list[int]] = {pid: [] for pid in member_ids}
+    for j, (req, req_scores) in enumerate(zip(scores.requirements, scores.per_requirement, strict=True)):
+        evidence = best_evidence(session, req_scores, member_ids)
+        covers = sorted(
+            (
+                MemberCover(
+                    postdoc_id=pid,
+                    score=round(float(problem.scores[pool_pos[pid], j]), 4),
+                    evidence=evidence.get(pid),
+                )
+                for pid in member_ids
+                if problem.scores[pool_pos[pid], j] > 0
+            ),
+            key=lambda c: (-c.score, pos[c.postdoc_id]),
+        )
+        value = team.score.per_requirement[j]
+        if covers and value >= gap_below:
+            best_for[covers[0].postdoc_id].append(j)
+        coverage.append(
+            RequirementCoverage(
+                index=j, text=req.text, coverage=round(value, 4), covered_by=covers, gap=value < gap_below
+            )
+        )
+    s = team.score
+    return TeamPublic(
+        rank=rank,
+        score=round(s.total, 4),
+        parts=ScoreParts(coverage=round(s.coverage, 4), fit=round(s.fit, 4), cohesion=round(s.cohesion, 4)),
+        members=[
+            TeamMember(
+                postdoc=PostdocSummary.model_validate(postdocs[pid]),
+                fit=round(float(problem.fit[pool_pos[pid]]), 4),
+                covers=best_for[pid],
+            )
+            for pid in member_ids
+        ],
+        requirements=coverage,
+        gaps=[c.text for c in coverage if c.gap],
+        cohesion=cohesion_links([postdocs[pid] for pid in member_ids]),
+    )
 
 
-def max_shared(a: int, b: int) -> int:
-    """How many members two teams of sizes ``a`` and ``b`` may share (they differ in half)."""
-    return min(a, b) // 2
+def _requirements_public(requirements: list[Requirement]) -> list[RequirementPublic]:
+    return [RequirementPublic(index=j, text=r.text, source=r.source) for j, r in enumerate(requirements)]
 
 
-def is_feasible(
-    problem: TeamProblem, limits: TeamLimits, members: Sequence[int], previous: Sequence[Team] = ()
-) -> bool:
-    """Size, distinct members, station cap and distinctness from ``previous`` teams."""
-    team = set(members)
-    if len(team) != len(members) or not limits.size_min <= len(team) <= limits.size_max:
-        return False
-    if limits.max_per_station is not None:
-        stations = [int(problem.station[i]) for i in team if problem.station[i] >= 0]
-        if any(stations.count(s) > limits.max_per_station for s in set(stations)):
-            return False
-    return all(len(team & set(u.members)) <= max_shared(len(team), len(u.members)) for u in previous)
+def _objective(view: SearchView) -> Objective:
+    w = view.options.team_weights
+    return Objective(
+        formula=FORMULA,
+        weights=ScoreParts(coverage=w.coverage, fit=w.fit, cohesion=w.cohesion),
+        gap_below=view.options.team_gap_below,
+    )
 
 
-def build_teams(
-    problem: TeamProblem, limits: TeamLimits, count: int, previous: Sequence[Team] = ()
-) -> list[Team]:
-    """Up to ``count`` distinct teams, best first (greedy + swap for each size, then the best size)."""
-    teams: list[Team] = []
-    for _ in range(count):
-        team = best_team(problem, limits, [*previous, *teams])
-        if team is None:
-            break
-        teams.append(team)
-    return teams
-
-
-def best_team(problem: TeamProblem, limits: TeamLimits, previous: Sequence[Team] = ()) -> Team | None:
-    """The best team the heuristic finds over all allowed sizes, or None when none is feasible."""
-    found = [_search(problem, limits, size, previous) for size in limits.sizes()]
-    teams = [t for t in found if t is not None]
-    return max(teams, key=lambda t: (t.score.total, -len(t.members)), default=None)
-
-
-def exact_best_team(problem: TeamProblem, limits: TeamLimits, previous: Sequence[Team] = ()) -> Team | None:
-    """The optimum by enumeration (small pools only: C(n, k) teams are scored)."""
-    best: Team | None = None
-    for size in limits.sizes():
-        for members in itertools.combinations(range(problem.size), size):
-            if not is_feasible(problem, limits, members, previous):
-                continue
-            score = score_team(problem, members)
-            if best is None or score.total > best.score.total + EPS:
-                best = Team(members, score)
-    return best
-
-
-# ---------------------------------------------------------------- heuristic search
-
-
-class _Partial:
-    """Running sums of a partial team, so every candidate's objective is one vector operation."""
-
-    def __init__(self, problem: TeamProblem, members: Sequence[int]) -> None:
-        self.problem = problem
-        self.members = list(members)
-        idx = np.array(self.members, dtype=np.int64)
-        self.miss = np.prod(1.0 - np.clip(problem.scores[idx], 0.0, 1.0), axis=0)
-        self.fit_sum = float(problem.fit[idx].sum())
-        self.pair_sum = float(np.triu(problem.cohesion[np.ix_(idx, idx)], 1).sum())
-
-    def objective_with_each(self) -> np.ndarray:
-        """The objective of ``members + [i]`` for every candidate ``i``."""
-        p = self.problem
-        size = len(self.members) + 1
-        scores = np.clip(p.scores, 0.0, 1.0)
-        coverage = (1.0 - self.miss[None, :] * (1.0 - scores)).mean(axis=1) if scores.shape[1] else 0.0
-        fit = (self.fit_sum + p.fit) / size
-        links = p.cohesion[self.members].sum(axis=0) if self.members else np.zeros(p.size)
-        pairs = size * (size - 1) / 2
-        cohesion = (self.pair_sum + links) / pairs if pairs else np.zeros(p.size)
-        w = p.weights
-        return w.coverage * coverage + w.fit * fit + w.cohesion * cohesion
-
-
-def _allowed(
-    problem: TeamProblem, limits: TeamLimits, members: Sequence[int], size: int, previous: Sequence[Team]
-) -> np.ndarray:
-    """Which candidates may join ``members`` without breaking a constraint of a ``size`` team."""
-    ok = np.ones(problem.size, dtype=bool)
-    ok[list(members)] = False
-    if limits.max_per_station is not None:
-        stations, counts = np.unique(problem.station[list(members)], return_counts=True)
-        for station, n in zip(stations.tolist(), counts.tolist(), strict=True):
-            if station >= 0 and n >= limits.max_per_station:
-                ok &= problem.station != station
-    team = set(members)
-    for u in previous:
-        if len(team & set(u.members)) >= max_shared(size, len(u.members)):
-            ok[list(u.members)] = False
-    return ok
-
-
-def _search(problem: TeamProblem, limits: TeamLimits, size: int, previous: Sequence[Team]) -> Team | None:
-    """Greedy from several starts (plain greedy, then each of the best first members), each
-    improved by swaps; the best result wins. Restarts cheaply escape a poor first choice."""
-    first = _Partial(problem, []).objective_with_each()
-    first = np.where(_allowed(problem, limits, [], size, previous), first, -np.inf)
-    seeds = [i for i in np.argsort(-first, kind="stable")[:RESTARTS].tolist() if np.isfinite(first[i])]
-    best: Team | None = None
-    for seed in seeds:
-        members = _greedy(problem, limits, [seed], size, previous)
-        if members is None:
-            continue
-        members = _swap(problem, limits, members, previous)
-        team = Team(tuple(sorted(members)), score_team(problem, members))
-        if best is None or team.score.total > best.score.total + EPS:
-            best = team
-    return best
-
-
-def _greedy(
-    problem: TeamProblem, limits: TeamLimits, members: list[int], size: int, previous: Sequence[Team]
-) -> list[int] | None:
-    members = list(members)
-    while len(members) < size:
-        gains = _Partial(problem, members).objective_with_each()
-        gains = np.where(_allowed(problem, limits, members, size, previous), gains, -np.inf)
-        pick = int(np.argmax(gains))
-        if not np.isfinite(gains[pick]):
-            return None
-        members.append(pick)
-    return members
-
-
-def _swap(
-    problem: TeamProblem, limits: TeamLimits, members: list[int], previous: Sequence[Team]
-) -> list[int]:
-    """Replace one member at a time while that raises the objective (first improvement)."""
-    current = score_team(problem, members).total
-    for _ in range(MAX_SWAP_PASSES):
-        improved = False
-        for pos in range(len(members)):
-            rest = members[:pos] + members[pos + 1 :]
-            gains = _Partial(problem, rest).objective_with_each()
-            gains = np.where(_allowed(problem, limits, rest, len(members), previous), gains, -np.inf)
-            pick = int(np.argmax(gains))
-            if gains[pick] > current + EPS:
-                members = [*rest, pick]
-                current = float(gains[pick])
-                improved = True
-        if not improved:
-            break
-    return members
+def load_postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:
+    """The postdocs with their stations and publication titles (for co-authorship), by id."""
+    rows = session.scalars(
+        select(Postdoc)
+        # publications serve co-authorship only: their titles, not abstracts (4× fewer bytes)
+        .options(
+            selectinload(Postdoc.station),
+            selectinload(Postdoc.publications).load_only(Publication.title, Publication.postdoc_id),
+        )
+        .where(Postdoc.id.in_(ids))
+    )
+    return {p.id: p for p in rows}

@@ -8,11 +8,16 @@ from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import Conflict, InvalidInput, NotFound
-from app.runtime import Runtime
 from app.services import audit
 from app.services.challenges import transition_challenge
 from app.services.common import commit
-from app.services.notifications import enterprise_accounts, notify, postdoc_accounts
+from app.services.notifications import (
+    applications_target,
+    challenge_target,
+    enterprise_accounts,
+    notify,
+    postdoc_accounts,
+)
 from models import (
     Account,
     Application,
@@ -66,17 +71,26 @@ def bookmarked(session: Session, postdoc_id: int) -> list[ChallengeMark]:
     return list(session.scalars(query))
 
 
+def bookmarked_challenges(session: Session, postdoc_id: int) -> list[Challenge]:
+    """The published challenges the postdoc bookmarked, in the order they were bookmarked."""
+    marks = bookmarked(session, postdoc_id)
+    ids = [m.challenge_id for m in marks]
+    found = {c.id: c for c in session.scalars(select(Challenge).where(Challenge.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
 def apply(
     session: Session,
-    runtime: Runtime,
     lead: Account,
     challenge: Challenge,
     member_ids: list[int],
     proposal: str,
+    *,
+    max_proposal_chars: int,
 ) -> Application:
     """A team led by the calling postdoc applies; the lead is confirmed, the members confirm later."""
     assert lead.postdoc_id is not None
-    limit = runtime.settings.max_proposal_chars
+    limit = max_proposal_chars
     proposal = proposal.strip()
     if not proposal:
         raise InvalidInput("write a short proposal", field="proposal")
@@ -104,14 +118,14 @@ def apply(
         postdoc_accounts(session, members[1:]),
         "team_invite",
         f"请确认加入《{challenge.title}》揭榜团队 / Please confirm: team for “{challenge.title}”",
-        "/ui/applications",
+        applications_target(),
     )
     notify(
         session,
         enterprise_accounts(session, challenge.enterprise_id),
         "application",
         f"新的揭榜申请：《{challenge.title}》 / New application for “{challenge.title}”",
-        f"/ui/challenges/{challenge.id}",
+        challenge_target(challenge.id),
     )
     commit(session)
     return application
@@ -176,7 +190,7 @@ def decide(
         postdoc_accounts(session, [m.postdoc_id for m in application.members]),
         "application_decision",
         f"《{title}》揭榜申请{label}",
-        "/ui/applications",
+        applications_target(),
     )
     if decision == ApplicationStatus.accepted:
         # The team's members are now engaged on this challenge: counted against each member's

@@ -22,16 +22,16 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from app.errors import InvalidInput
-from app.runtime import Runtime
+from app.matching.documents import postdoc_documents
+from app.matching.view import SearchView
 from app.schemas.challenges import ChallengeCreate
 from app.schemas.enterprises import EnterpriseCreate
 from app.schemas.postdocs import PostdocCreate
 from app.schemas.stations import StationCreate
-from app.services.documents import challenge_documents, postdoc_documents
+from app.services.challenges import index_challenges, new_challenge
 from app.services.postdocs import new_postdoc
 from index.documents import sync_many
-from index.text import detect_language
-from models import Challenge, Enterprise, IndexName, Language, Postdoc, Station
+from models import Challenge, Enterprise, IndexName, Postdoc, Station
 from models.base import Base
 
 LIST_COLUMNS = {"skills", "languages", "keywords", "required_expertise"}
@@ -96,13 +96,6 @@ def _keep(_: Session, raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-def _new_challenge(data: BaseModel) -> Base:
-    challenge = Challenge(**data.model_dump())
-    if challenge.language is None:
-        challenge.language = Language(detect_language(f"{challenge.title} {challenge.description}"))
-    return challenge
-
-
 KINDS: dict[str, _Kind] = {
     "stations": _Kind(StationCreate, Station, "name", _keep, lambda d: Station(**d.model_dump())),
     "enterprises": _Kind(
@@ -114,32 +107,38 @@ KINDS: dict[str, _Kind] = {
         Challenge,
         "title",
         _resolve_enterprise,
-        _new_challenge,
+        new_challenge,  # type: ignore[arg-type]
         IndexName.challenges,
     ),
 }
 
 
 def import_rows(
-    runtime: Runtime, kind: str, content: bytes, fmt: str, *, progress: bool = False
+    sessions: Callable[[], Session],
+    view: SearchView,
+    kind: str,
+    content: bytes,
+    fmt: str,
+    *,
+    max_rows: int,
+    progress: bool = False,
 ) -> ImportReport:
-    """Import ``content`` (JSONL or CSV) as rows of ``kind``."""
+    """Import ``content`` (JSONL or CSV) as rows of ``kind``, committed in chunks."""
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidInput(f"unknown import kind {kind!r}; use one of {sorted(KINDS)}", field="kind")
     text = _decode(content)
     report = ImportReport(kind=kind)
-    with runtime.session() as session:
-        rows = _validated(session, spec, _parse(text, fmt, runtime.settings.max_import_rows), report)
+    with sessions() as session:
+        rows = _validated(session, spec, _parse(text, fmt, max_rows), report)
         rows = _drop_duplicates(session, spec, rows, report)
     bar = tqdm(total=len(rows), desc=f"importing {kind}", unit="row", disable=not progress)
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start : start + CHUNK_ROWS]
-        _write_chunk(runtime, spec, chunk, report)
+        _write_chunk(sessions, view, spec, chunk, report)
         bar.update(len(chunk))
     bar.close()
     report.errors.sort(key=lambda e: e.line)
-    runtime.sync()
     return report
 
 
@@ -268,20 +267,19 @@ def _stored_keys(session: Session, spec: _Kind) -> set[str]:
     return {str(v) for v in session.scalars(select(getattr(spec.model, spec.unique)))}
 
 
-def _write_chunk(runtime: Runtime, spec: _Kind, chunk: list[_Row], report: ImportReport) -> None:
-    with runtime.session() as session:
+def _write_chunk(
+    sessions: Callable[[], Session], view: SearchView, spec: _Kind, chunk: list[_Row], report: ImportReport
+) -> None:
+    with sessions() as session:
         objs = [spec.build(row.data) for row in chunk]
         session.add_all(objs)
         try:
             session.flush()
-            if spec.index is not None:
-                docs = postdoc_documents if spec.index is IndexName.postdocs else challenge_documents
-                sync_many(
-                    session,
-                    runtime.encoder,
-                    spec.index,
-                    {o.id: docs(o) for o in objs},  # type: ignore[attr-defined]
-                )
+            if spec.index is IndexName.postdocs:
+                docs = {o.id: postdoc_documents(o) for o in objs}  # type: ignore[attr-defined]
+                sync_many(session, view.encoder, spec.index, docs)
+            elif spec.index is IndexName.challenges:
+                index_challenges(session, view, objs)  # type: ignore[arg-type]
             session.commit()
         except IntegrityError as exc:  # a concurrent writer took a key since validation
             session.rollback()

@@ -1,21 +1,43 @@
 """Notifications: a row per event shown in the UI, and a sender (email/webhook) behind an interface.
 
-The default sender writes to the log (an outbox); a deployment plugs in its own ``Sender``.
+A notification names what it is about as a *target* (``challenge:12``, ``applications``), not
+a URL: the web UI turns targets into links (app/ui/links.py). The default sender writes to the
+log (an outbox); a deployment plugs in its own ``Sender``.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
-from app.runtime import Runtime
+from app.matching.candidates import rank_candidates
+from app.matching.filters import PostdocFilters
+from app.matching.view import SearchView
 from app.services.common import commit
 from models import Account, Challenge, ChallengeStatus, Notification, Role
 from models.base import utcnow
+
+__all__ = [
+    "ANNOUNCE_MIN_SHARE_OF_BEST",
+    "ANNOUNCE_TOP",
+    "LogSender",
+    "Sender",
+    "announce_challenge",
+    "applications_target",
+    "challenge_target",
+    "enterprise_accounts",
+    "list_notifications",
+    "mark_read",
+    "notify",
+    "postdoc_accounts",
+    "set_sender",
+    "unread_count",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +68,19 @@ def set_sender(sender: Sender) -> Sender:
     return previous
 
 
-def notify(session: Session, accounts: list[Account], kind: str, message: str, link: str = "") -> None:
-    """Add a notification for each account in the caller's transaction and hand it to the sender."""
+def challenge_target(challenge_id: int) -> str:
+    return f"challenge:{challenge_id}"
+
+
+def applications_target() -> str:
+    return "applications"
+
+
+def notify(session: Session, accounts: list[Account], kind: str, message: str, target: str = "") -> None:
+    """Add a notification for each account in the caller's transaction and hand it to the sender;
+    ``target`` names what it is about (``challenge_target``), stored in the ``link`` column."""
     for account in accounts:
-        row = Notification(account_id=account.id, kind=kind, message=message[:500], link=link)
+        row = Notification(account_id=account.id, kind=kind, message=message[:500], link=target)
         session.add(row)
         _sender.send(account, row)
         row.sent_at = utcnow()
@@ -95,25 +126,30 @@ ANNOUNCE_TOP = 5  # postdocs told about a newly published challenge
 ANNOUNCE_MIN_SHARE_OF_BEST = 0.5
 
 
-def announce_challenge(session: Session, runtime: Runtime, challenge: Challenge) -> None:
-    """Tell the best-matching postdocs (those with accounts) about a newly published challenge."""
-    has_postdoc_accounts = select(Account.id).where(Account.role == Role.postdoc).limit(1)
-    if challenge.status != ChallengeStatus.open or session.scalar(has_postdoc_accounts) is None:
-        return
-    from app.matching.candidates import rank_candidates
-    from app.matching.filters import PostdocFilters
+def announce_challenge(
+    sessions: Callable[[], Session], view: Callable[[], SearchView], challenge_id: int
+) -> None:
+    """Tell the best-matching postdocs (those with accounts) about a newly published challenge.
 
-    page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=ANNOUNCE_TOP, offset=0)
-    best = max((item.score for item in page.items), default=0.0)
-    floor = ANNOUNCE_MIN_SHARE_OF_BEST * best
-    chosen = [i.postdoc.id for i in page.items if i.score > 0 and i.score >= floor]
-    accounts = postdoc_accounts(session, chosen)
-    title = challenge.title
-    notify(
-        session,
-        accounts,
-        "recommendation",
-        f"新的推荐难题：《{title}》 / New recommended challenge: “{title}”",
-        f"/ui/challenges/{challenge.id}",
-    )
-    commit(session)
+    A background job: it runs after the response that published the challenge, in a session
+    of its own, with a search view taken when it starts (which includes the new challenge)."""
+    with sessions() as session:
+        challenge = session.get(Challenge, challenge_id)
+        has_postdoc_accounts = select(Account.id).where(Account.role == Role.postdoc).limit(1)
+        if challenge is None or challenge.status != ChallengeStatus.open:
+            return
+        if session.scalar(has_postdoc_accounts) is None:
+            return
+        page = rank_candidates(session, view(), challenge, PostdocFilters(), limit=ANNOUNCE_TOP, offset=0)
+        best = max((item.score for item in page.items), default=0.0)
+        floor = ANNOUNCE_MIN_SHARE_OF_BEST * best
+        chosen = [i.postdoc.id for i in page.items if i.score > 0 and i.score >= floor]
+        title = challenge.title
+        notify(
+            session,
+            postdoc_accounts(session, chosen),
+            "recommendation",
+            f"新的推荐难题：《{title}》 / New recommended challenge: “{title}”",
+            challenge_target(challenge.id),
+        )
+        commit(session)

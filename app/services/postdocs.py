@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput
-from app.runtime import Runtime
+from app.matching.documents import postdoc_documents
 from app.schemas.postdocs import PostdocCreate, PostdocUpdate, PublicationCreate
 from app.services.common import (
     apply_changes,
@@ -14,21 +14,33 @@ from app.services.common import (
     paginate,
     refuse_nulls,
 )
-from app.services.documents import postdoc_documents
 from index.documents import remove_owner_documents, sync_owner_documents
+from index.encoder import Encoder
 from models import Availability, Enterprise, IndexName, Postdoc, Publication, Station
 
+__all__ = [
+    "check_employer",
+    "check_station",
+    "create_postdoc",
+    "delete_postdoc",
+    "get_postdoc",
+    "list_postdocs",
+    "new_postdoc",
+    "new_publication",
+    "postdoc_ids_by_email",
+    "update_postdoc",
+]
 
-def create_postdoc(session: Session, runtime: Runtime, data: PostdocCreate) -> Postdoc:
+
+def create_postdoc(session: Session, encoder: Encoder, data: PostdocCreate) -> Postdoc:
     check_station(session, data.station_id)
     check_employer(session, data.employer_enterprise_id)
     ensure_unique(session, Postdoc, "email", data.email)
     postdoc = new_postdoc(data)
     session.add(postdoc)
     session.flush()
-    sync_owner_documents(session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc))
+    sync_owner_documents(session, encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc))
     commit(session)
-    runtime.sync()
     return get_postdoc(session, postdoc.id)
 
 
@@ -83,7 +95,7 @@ def list_postdocs(
     return paginate(session, query, limit=limit, offset=offset)
 
 
-def update_postdoc(session: Session, runtime: Runtime, postdoc_id: int, data: PostdocUpdate) -> Postdoc:
+def update_postdoc(session: Session, encoder: Encoder, postdoc_id: int, data: PostdocUpdate) -> Postdoc:
     postdoc = get_postdoc(session, postdoc_id)
     changes = data.model_dump(exclude_unset=True, exclude={"publications"})
     if "email" in changes:
@@ -97,15 +109,24 @@ def update_postdoc(session: Session, runtime: Runtime, postdoc_id: int, data: Po
     if data.publications is not None:
         postdoc.publications = [new_publication(p) for p in data.publications]
     session.flush()
-    sync_owner_documents(session, runtime.encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc))
+    sync_owner_documents(session, encoder, IndexName.postdocs, postdoc.id, postdoc_documents(postdoc))
     commit(session)
-    runtime.sync()
     return get_postdoc(session, postdoc.id)
 
 
-def delete_postdoc(session: Session, runtime: Runtime, postdoc_id: int) -> None:
+def delete_postdoc(session: Session, postdoc_id: int) -> None:
     postdoc = get_postdoc(session, postdoc_id)
     remove_owner_documents(session, IndexName.postdocs, [postdoc.id])
     session.delete(postdoc)
     commit(session)
-    runtime.sync()
+
+
+def postdoc_ids_by_email(session: Session, emails: list[str]) -> dict[str, int]:
+    """The ids of the postdocs with these e-mail addresses (case-insensitive), by address."""
+    wanted = sorted({e.strip().lower() for e in emails if e.strip()})
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(func.lower(Postdoc.email), Postdoc.id).where(func.lower(Postdoc.email).in_(wanted))
+    )
+    return {email: postdoc_id for email, postdoc_id in rows}

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session, selectinload
 from app.errors import Conflict, InvalidInput, NotFound
 from app.matching.candidates import rank_candidates
 from app.matching.filters import PostdocFilters
-from app.runtime import Runtime
+from app.matching.view import SearchView
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import Evidence
 from app.schemas.review import MatchEntryPublic
 from app.services import audit
 from app.services.common import commit
-from app.services.notifications import notify, postdoc_accounts
+from app.services.notifications import challenge_target, notify, postdoc_accounts
 from models import Account, Challenge, MatchEntry, MatchStatus, Postdoc
 
 SEED_SIZE = 20  # candidates put on a new list
@@ -41,11 +41,12 @@ def entries(session: Session, challenge_id: int, *, approved_only: bool = False)
     return list(session.scalars(query))
 
 
-def seed_match_list(session: Session, runtime: Runtime, actor: Account, challenge: Challenge) -> None:
-    """Put the top-ranked postdocs on an empty list (a list that has entries is left alone)."""
+def seed_match_list(session: Session, view: SearchView, actor: Account, challenge: Challenge) -> int:
+    """Put the top-ranked postdocs on an empty list (a list that has entries is left alone);
+    returns how many were added. A write: ``POST …/match-list/seed``, never a page view."""
     if entries(session, challenge.id):
-        return
-    page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=SEED_SIZE, offset=0)
+        return 0
+    page = rank_candidates(session, view, challenge, PostdocFilters(), limit=SEED_SIZE, offset=0)
     for item in page.items:
         entry = MatchEntry(
             challenge_id=challenge.id, postdoc_id=item.postdoc.id, position=item.rank, score=item.score
@@ -56,14 +57,16 @@ def seed_match_list(session: Session, runtime: Runtime, actor: Account, challeng
             session, actor, "seed", entry, challenge_id=challenge.id, before=None, after=_state(entry)
         )
     commit(session)
+    return len(page.items)
 
 
 def match_list(
-    session: Session, runtime: Runtime, challenge: Challenge, *, approved_only: bool
+    session: Session, view: SearchView, challenge: Challenge, *, approved_only: bool, evidence_of: int
 ) -> list[MatchEntryPublic]:
-    """The list in review order, each entry with its current evidence from the ranking."""
+    """The list in review order, each entry with its current evidence from the ranking (of the
+    top ``evidence_of`` candidates)."""
     rows = entries(session, challenge.id, approved_only=approved_only)
-    evidence = _evidence(session, runtime, challenge) if rows else {}
+    evidence = _evidence(session, view, challenge, evidence_of) if rows else {}
     return [
         MatchEntryPublic(
             id=e.id,
@@ -80,9 +83,10 @@ def match_list(
     ]
 
 
-def _evidence(session: Session, runtime: Runtime, challenge: Challenge) -> dict[int, list[Evidence]]:
-    limit = runtime.settings.max_page_size
-    page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=limit, offset=0)
+def _evidence(
+    session: Session, view: SearchView, challenge: Challenge, limit: int
+) -> dict[int, list[Evidence]]:
+    page = rank_candidates(session, view, challenge, PostdocFilters(), limit=limit, offset=0)
     return {item.postdoc.id: item.evidence for item in page.items}
 
 
@@ -107,7 +111,7 @@ def decide(session: Session, actor: Account, entry: MatchEntry, status: MatchSta
             postdoc_accounts(session, [entry.postdoc_id]),
             "shortlisted",
             f"您已入围难题《{title}》的候选名单 / You were shortlisted for “{title}”",
-            f"/ui/challenges/{entry.challenge_id}",
+            challenge_target(entry.challenge_id),
         )
     commit(session)
     return entry
@@ -131,6 +135,17 @@ def reorder(session: Session, actor: Account, challenge: Challenge, entry_ids: l
         after={"order": entry_ids},
     )
     commit(session)
+
+
+def move(session: Session, actor: Account, entry: MatchEntry, step: int) -> MatchEntry:
+    """Move one entry ``step`` places up (negative) or down the list; audited as a reorder."""
+    order = [e.id for e in entries(session, entry.challenge_id)]
+    i = order.index(entry.id)
+    j = i + step
+    if 0 <= j < len(order) and i != j:
+        order.insert(j, order.pop(i))
+        reorder(session, actor, entry.challenge, order)
+    return entry
 
 
 def add_by_hand(

@@ -50,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export_xlsx": {"zh": "导出 Excel", "en": "Export Excel"},
     "audit": {"zh": "审核记录", "en": "Audit log"},
     "no_items": {"zh": "暂无内容。", "en": "Nothing here yet."},
+    "seed_list": {"zh": "按推荐生成候选名单", "en": "Start the list from the ranking"},
     "bookmark": {"zh": "收藏", "en": "Bookmark"},
     "bookmarked": {"zh": "已收藏", "en": "Bookmarked"},
     "not_relevant": {"zh": "不相关", "en": "Not relevant"},

@@ -141,7 +141,7 @@ def test_new_open_challenge_is_announced_to_matching_postdocs(make: Factory, cli
     enterprise = client_as(Role.enterprise, enterprise_id=ent)
     assert enterprise.post(f"/challenges/{draft}/transitions", json={"status": "open"}).status_code == 200
     notes = fit_client.get("/notifications").json()
-    assert [(n["kind"], n["link"]) for n in notes] == [("recommendation", f"/ui/challenges/{draft}")]
+    assert [(n["kind"], n["link"]) for n in notes] == [("recommendation", f"challenge:{draft}")]
     assert other_client.get("/notifications").json() == []
     read = fit_client.post(f"/notifications/{notes[0]['id']}/read")
     assert read.status_code == 200 and read.json()["read_at"] is not None

@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from app.runtime import ACTIVE_MODEL_FILE, Runtime, build_runtime
+from app.model_manager import ACTIVE_MODEL_FILE
+from app.runtime import Runtime, build_runtime
 from models import IndexName, Role
 from tests.conftest import ClientAs, Factory
 
@@ -45,11 +46,11 @@ def test_a_restart_with_another_model_serves_the_old_one_and_swaps_when_complete
 
     rt = restart(settings, model="hashing:32")
     try:
-        assert rt._reencoding is not None  # started in the background, not at start-up
-        rt._reencoding.join(timeout=60)
-        assert rt.reencode_error is None and rt.reencode_status() is None
-        assert rt.encoder.model_id == "hashing:32"
-        assert all(idx.encoder is rt.encoder for idx in rt.indexes.values())
+        assert rt.models._thread is not None  # started in the background, not at start-up
+        rt.models._thread.join(timeout=60)
+        assert rt.models.error is None and rt.models.status() is None
+        assert rt.models.current().encoder.model_id == "hashing:32"
+        assert all(idx.encoder is rt.models.current().encoder for idx in rt.models.current().indexes.values())
         assert active_model(settings) == "hashing:32"
         with TestClient(create_app(runtime=rt), headers=client.headers) as c:
             switched = ranking(c, challenge["id"])
@@ -62,7 +63,7 @@ def test_a_restart_with_another_model_serves_the_old_one_and_swaps_when_complete
     )
     fresh = build_runtime(fresh_settings, reencode_in_background=True)
     try:
-        assert fresh._reencoding is None
+        assert fresh.models._thread is None
         with TestClient(create_app(runtime=fresh), headers=client.headers) as c:
             assert ranking(c, challenge["id"]) == switched
     finally:
@@ -77,8 +78,8 @@ def test_a_model_that_fails_to_load_on_restart_keeps_the_old_one_serving(
     runtime.save_snapshots()
     rt = restart(settings, model="/nonexistent/model-dir-for-test")
     try:
-        assert rt._reencoding is not None
-        rt._reencoding.join(timeout=60)
+        assert rt.models._thread is not None
+        rt.models._thread.join(timeout=60)
         with TestClient(create_app(runtime=rt), headers=client.headers) as c:
             health = c.get("/health").json()
             assert health["model_id"] == "hashing:64"
@@ -99,9 +100,9 @@ def test_without_a_valid_previous_index_the_new_model_is_built_at_start_up(
         manifest.unlink()
     rt = restart(settings, model="hashing:32")
     try:
-        assert rt._reencoding is None
-        assert rt.encoder.model_id == "hashing:32"
-        assert len(rt.index(IndexName.postdocs).owners()) == 3
+        assert rt.models._thread is None
+        assert rt.models.current().encoder.model_id == "hashing:32"
+        assert len(rt.models.current().indexes[IndexName.postdocs].owners()) == 3
         assert active_model(settings) == "hashing:32"
     finally:
         rt.close()
@@ -117,7 +118,7 @@ def test_health_shows_the_target_while_re_encoding(
         reached.set()
         release.wait(timeout=60)
 
-    thread = runtime.switch_model("hashing:32", before_swap=hold)
+    thread = runtime.models.switch("hashing:32", before_swap=hold)
     try:
         assert reached.wait(timeout=60)
         health = client.get("/health").json()
@@ -151,6 +152,6 @@ def test_admin_switches_the_model_at_run_time(
     accepted = client.post("/admin/model", json={"model": "hashing:32"})
     assert accepted.status_code == 202, accepted.text
     assert accepted.json()["reencode"]["target_model"] == "hashing:32"
-    assert runtime._reencoding is not None
-    runtime._reencoding.join(timeout=60)
+    assert runtime.models._thread is not None
+    runtime.models._thread.join(timeout=60)
     assert client.get("/health").json()["model_id"] == "hashing:32"

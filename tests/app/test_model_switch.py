@@ -36,26 +36,28 @@ def test_switching_from_hashing_to_the_bundled_model_swaps_only_when_complete(
         reached.set()
         release.wait(timeout=120)
 
-    thread = runtime.switch_model(BUNDLED, before_swap=hold)
+    thread = runtime.models.switch(BUNDLED, before_swap=hold)
     assert reached.wait(timeout=300)
     # Re-encoded but not swapped: the hashing index still answers, and writes still land.
     assert top_postdoc(client, challenge["id"]) == ("hashing:64", "Welding")
     make.postdoc(name="Late", research_interests="ship hull resistance optimisation")
     release.set()
     thread.join(timeout=300)
-    assert runtime.reencode_error is None
-    assert runtime.encoder.model_id == "sentence-transformers/all-MiniLM-L6-v2"
+    assert runtime.models.error is None
+    assert runtime.models.current().encoder.model_id == "sentence-transformers/all-MiniLM-L6-v2"
     assert top_postdoc(client, challenge["id"]) == ("sentence-transformers/all-MiniLM-L6-v2", "Welding")
-    runtime.sync()
-    assert len(runtime.index(IndexName.postdocs).owners()) == 3  # the late write reached the new index
-    assert runtime.index(IndexName.postdocs).encoder is runtime.encoder
+    runtime.view()
+    assert (
+        len(runtime.models.current().indexes[IndexName.postdocs].owners()) == 3
+    )  # the late write reached the new index
+    assert runtime.models.current().indexes[IndexName.postdocs].encoder is runtime.models.current().encoder
 
 
 def test_a_failed_switch_keeps_the_old_model(runtime: Runtime, make: Factory) -> None:
     make.postdoc()
-    runtime.switch_model("/nonexistent/model-dir-for-test").join(timeout=120)
-    assert runtime.encoder.model_id == "hashing:64"
-    assert runtime.reencode_error is not None and "nonexistent" in runtime.reencode_error
+    runtime.models.switch("/nonexistent/model-dir-for-test").join(timeout=120)
+    assert runtime.models.current().encoder.model_id == "hashing:64"
+    assert runtime.models.error is not None and "nonexistent" in runtime.models.error
 
 
 def test_presets_fill_prefixes_unless_configured() -> None:

@@ -203,7 +203,7 @@ def test_model_by_local_path_matches_bundled(tmp_path: Path, database_url: str) 
     text = ["Real-time weld defect detection"]
     assert float(by_path.encode(text)[0] @ bundled.encode(text)[0]) == pytest.approx(1.0, abs=1e-5)
     runtime = build_runtime(make_settings(tmp_path, database_url, model=path))
-    assert runtime.encoder.model_id == path
+    assert runtime.models.current().encoder.model_id == path
     runtime.close()
 
 

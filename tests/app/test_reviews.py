@@ -24,6 +24,9 @@ def _world(make: Factory, client_as: ClientAs) -> tuple[int, list[int], TestClie
     challenge = make.challenge(ent, title="焊缝检测", description="船体焊缝缺陷的机器视觉检测")["id"]
     hr = client_as(Role.hr)
     enterprise = client_as(Role.enterprise, enterprise_id=ent)
+    assert hr.get(f"/challenges/{challenge}/match-list").json()["items"] == []  # reading never seeds
+    seeded = hr.post(f"/challenges/{challenge}/match-list/seed")
+    assert seeded.status_code == 200 and seeded.json()["items"]
     return challenge, people, hr, enterprise
 
 

@@ -94,6 +94,7 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/challenges/{challenge_id}/match-list"): Route(
         "challenge", expect(201), lambda w, _: {"postdoc_id": w.p1, "note": "手动添加"}
     ),
+    ("POST", "/challenges/{challenge_id}/match-list/seed"): Route("challenge", expect(200)),
     ("PUT", "/challenges/{challenge_id}/match-list/order"): Route(
         "challenge", expect(204), lambda w, cid: {"entry_ids": w.entry_ids(cid)[::-1]}
     ),
@@ -144,6 +145,9 @@ MATRIX: dict[tuple[str, str], Route] = {
         "entry", ui(303), {"status": "approved"}, form=True
     ),
     ("POST", "/ui/match-entries/{entry_id}/move"): Route("entry", ui(303), {"direction": "up"}, form=True),
+    ("POST", "/ui/challenges/{challenge_id}/match-list/seed"): Route(
+        "challenge", ui(303, enterprise=(403, 404), postdoc=(403, 404)), form=True
+    ),
     ("POST", "/ui/challenges/{challenge_id}/match-list"): Route(
         "challenge",
         ui(303, enterprise=(403, 404), postdoc=(403, 404)),
@@ -219,6 +223,7 @@ class World:
         return makers[kind]()
 
     def entry_ids(self, challenge_id: int) -> list[int]:
+        self.clients["admin"].post(f"/challenges/{challenge_id}/match-list/seed")
         response = self.clients["admin"].get(f"/challenges/{challenge_id}/match-list")
         return [e["id"] for e in response.json()["items"]]
 

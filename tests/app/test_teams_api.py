@@ -177,23 +177,24 @@ def test_hr_edits_requirements_with_patch(client: TestClient, setup: dict) -> No
 def test_requirements_scored_together_equal_each_text_scored_alone(runtime: Runtime, setup: dict) -> None:
     """score_requirements batches the texts through the index; each must equal score_postdocs."""
     from app.matching.candidates import score_postdocs_many
+    from app.matching.documents import challenge_query_text
     from app.matching.filters import PostdocFilters
     from app.matching.requirements import challenge_requirements, coverage_options, score_requirements
-    from app.matching.scoring import RankingOptions, dense_weight
-    from app.services.documents import challenge_query_text
+    from app.matching.scoring import dense_weight
     from index.text import tokenize
     from models import Challenge
 
-    options = coverage_options(RankingOptions.from_settings(runtime.settings))
+    view = runtime.view()
+    options = coverage_options(view.options.ranking)
     with runtime.session() as session:
         challenge = session.get(Challenge, setup["challenge"]["id"])
         assert challenge is not None
         requirements = challenge_requirements(challenge)
-        together = score_requirements(session, runtime, challenge, requirements, PostdocFilters())
+        together = score_requirements(session, view, challenge, requirements, PostdocFilters())
         for ts in [together.whole, *together.per_requirement]:
-            weight = dense_weight(options, runtime.encoder, ts.text)
+            weight = dense_weight(options, view.encoder, ts.text)
             alone, cands = score_postdocs_many(
-                session, runtime, [ts.text], [tokenize(ts.text)], [weight], PostdocFilters(), options
+                session, view, [ts.text], [tokenize(ts.text)], [weight], PostdocFilters(), options
             )[0]
             assert ts.ranked == alone
             assert ts.ranked  # every text finds someone in this roster

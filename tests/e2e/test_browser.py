@@ -40,6 +40,9 @@ def test_hr_reviews_and_approves_then_enterprise_sees_it(
 
     page.click(f"a[href='/ui/challenges/{scene.challenge_id}/review']")
     page.wait_for_load_state("networkidle")
+    assert page.locator("li.entry").count() == 0  # opening the page changes nothing
+    page.click("form[action$='/match-list/seed'] button")
+    page.wait_for_load_state("networkidle")
     first = page.locator("li.entry").first
     assert first.locator("strong").inner_text() == scene.me_name  # the best fit is ranked first
     assert "焊缝" in first.locator("ul.evidence").inner_text()

@@ -196,7 +196,7 @@ def test_challenges_for_a_postdoc_share_one_dense_scale_across_its_documents(
     dense_only = settings.model_copy(update={"ranking_mode": "dense", "reverse_dense_scale": scale})
     with loaded_benchmark(bench, dense_only) as loaded, loaded.runtime.session() as session:
         docs = postdoc_documents_of(session, loaded.postdoc_of["weld"])
-        _, pairs = score_challenges(session, loaded.runtime, docs, ChallengeFilters())
+        _, pairs = score_challenges(session, loaded.runtime.view(), docs, ChallengeFilters())
     by_doc: dict[int, list[tuple[float, float]]] = {}
     for _, fused, (doc, dense, _) in pairs:
         by_doc.setdefault(doc.id, []).append((max(dense, 0.0), fused))

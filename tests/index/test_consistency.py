@@ -23,7 +23,7 @@ def sql_doc_ids(runtime: Runtime, name: IndexName) -> list[int]:
 
 
 def index_doc_ids(runtime: Runtime, name: IndexName) -> list[int]:
-    return sorted(runtime.index(name)._vectors.ids().tolist())
+    return sorted(runtime.view().indexes[name]._vectors.ids().tolist())
 
 
 def assert_agrees(runtime: Runtime) -> None:
@@ -37,7 +37,7 @@ def ranked_ids(client: TestClient, challenge_id: int) -> list[tuple[int, float]]
 
 
 def bm25_is_mapped(runtime: Runtime, name: IndexName) -> bool:
-    bm25 = runtime.index(name)._lexical._bm25
+    bm25 = runtime.models.current().indexes[name]._lexical._bm25
     return bm25 is not None and isinstance(bm25.scores["data"], np.memmap)
 
 
@@ -75,7 +75,7 @@ def test_restart_from_snapshot_gives_same_results(
     runtime.save_snapshots()
     assert not bm25_is_mapped(runtime, IndexName.postdocs)  # built in this process
     second = build_runtime(settings)
-    assert not any(i.rebuilt_on_open for i in second.indexes.values())
+    assert not any(i.rebuilt_on_open for i in second.models.current().indexes.values())
     # the saved BM25 index is mapped, not built again
     assert bm25_is_mapped(second, IndexName.postdocs) and bm25_is_mapped(second, IndexName.challenges)
     with TestClient(create_app(runtime=second), headers=api_key_headers(second)) as other:
@@ -91,7 +91,7 @@ def test_ops_after_snapshot_are_replayed(
     late = make.postdoc(research_interests="焊缝 机器视觉 缺陷检测 焊缝检测")
     make.postdoc(research_interests="无关方向")
     second = build_runtime(settings)  # no snapshot since the last writes: a crash
-    assert not any(i.rebuilt_on_open for i in second.indexes.values())
+    assert not any(i.rebuilt_on_open for i in second.models.current().indexes.values())
     assert_agrees(second)
     with TestClient(create_app(runtime=second), headers=api_key_headers(second)) as other:
         assert late["id"] in [pid for pid, _ in ranked_ids(other, challenge["id"])]
@@ -108,8 +108,8 @@ def test_corrupt_snapshot_is_rebuilt(
     assert len(files) == 1
     files[0].write_bytes(b"\x00garbage" * 10)
     second = build_runtime(settings)
-    assert second.index(IndexName.postdocs).rebuilt_on_open
-    assert not second.index(IndexName.challenges).rebuilt_on_open
+    assert second.models.current().indexes[IndexName.postdocs].rebuilt_on_open
+    assert not second.models.current().indexes[IndexName.challenges].rebuilt_on_open
     assert_agrees(second)
     with TestClient(create_app(runtime=second), headers=api_key_headers(second)) as other:
         assert ranked_ids(other, challenge["id"]) == before
@@ -122,7 +122,7 @@ def test_truncated_manifest_is_rebuilt(settings: Settings, runtime: Runtime, mak
     manifest = next(Path(settings.index_dir).rglob("postdocs.manifest.json"))
     manifest.write_text('{"format": 1, "model', encoding="utf-8")
     second = build_runtime(settings)
-    assert second.index(IndexName.postdocs).rebuilt_on_open
+    assert second.models.current().indexes[IndexName.postdocs].rebuilt_on_open
     assert_agrees(second)
     second.close()
 
@@ -130,10 +130,12 @@ def test_truncated_manifest_is_rebuilt(settings: Settings, runtime: Runtime, mak
 def test_model_change_reencodes_and_never_mixes(settings: Settings, runtime: Runtime, make: Factory) -> None:
     seed(make)
     runtime.save_snapshots()
+    with runtime.session() as s:
+        first_model = s.query(Embedding).count()  # documents and the challenges' query texts
     other_model = settings.model_copy(update={"model": "hashing:32"})
     second = build_runtime(other_model)
-    assert all(i.rebuilt_on_open for i in second.indexes.values())
-    assert second.index(IndexName.postdocs)._vectors.dim == 32
+    assert all(i.rebuilt_on_open for i in second.models.current().indexes.values())
+    assert second.models.current().indexes[IndexName.postdocs]._vectors.dim == 32
     with second.session() as s:
         models = {m for (m,) in s.execute(select(Embedding.model_id).distinct())}
     assert models == {"hashing:64", "hashing:32"}
@@ -143,7 +145,7 @@ def test_model_change_reencodes_and_never_mixes(settings: Settings, runtime: Run
     with third.session() as s:
         stored = s.query(Embedding).count()
         distinct_texts = len(set(s.scalars(select(Document.text_sha256))))
-    assert stored == 2 * distinct_texts
+    assert stored == first_model + distinct_texts
     assert_agrees(third)
     third.close()
 
@@ -207,10 +209,10 @@ def test_interleaved_ops_of_the_other_index_are_not_gaps(
     make.challenge(title="焊缝检测难题", description="船体焊缝缺陷机器视觉检测")
     make.postdoc(research_interests="焊缝缺陷 机器视觉")
     make.challenge(title="电池难题", description="锂电池正极材料衰减")
-    runtime.sync()
+    runtime.view()
     with runtime.session() as s:
         head = s.scalar(select(func.max(IndexOp.id)))
-    assert [runtime.index(n).watermark for n in IndexName] == [head, head]
+    assert [runtime.models.current().indexes[n].watermark for n in IndexName] == [head, head]
 
 
 def test_cached_retrievals_never_outlive_a_change(
@@ -218,7 +220,7 @@ def test_cached_retrievals_never_outlive_a_change(
 ) -> None:
     """A repeated ranking is served from the retrieval cache; any write to the index forgets it."""
     _, challenge = seed(make)
-    index = runtime.index(IndexName.postdocs)
+    index = runtime.models.current().indexes[IndexName.postdocs]
     first = ranked_ids(client, challenge["id"])
     cached = dict(index._cache)
     assert len(cached) == 1
@@ -250,7 +252,7 @@ def test_a_saved_bm25_index_is_not_used_once_sql_tokens_changed(
     second = build_runtime(settings)
     assert not bm25_is_mapped(second, IndexName.postdocs)  # rebuilt from SQL
     assert bm25_is_mapped(second, IndexName.challenges)  # unchanged: mapped
-    lexical = second.index(IndexName.postdocs)._lexical
+    lexical = second.models.current().indexes[IndexName.postdocs]._lexical
     scores = lexical.aligned(lexical.scores(["船体"]), np.array([doc.id]))
     assert scores[0] > 0  # the changed tokens are what BM25 now holds
     second.close()
@@ -261,13 +263,13 @@ def test_an_unreadable_saved_bm25_index_is_rebuilt(
 ) -> None:
     seed(make)
     runtime.save_snapshots()
-    root = runtime.index(IndexName.postdocs)._lexical_root()
+    root = runtime.models.current().indexes[IndexName.postdocs]._lexical_root()
     manifest = json.loads((root / "postdocs.json").read_text())
     for path in (root / manifest["folder"]).iterdir():
         path.write_bytes(b"garbage")
     second = build_runtime(settings)
     assert not bm25_is_mapped(second, IndexName.postdocs)
-    assert second.index(IndexName.postdocs)._lexical.size == len(sql_doc_ids(second, IndexName.postdocs))
+    assert second.models.current().indexes[IndexName.postdocs]._lexical.size == len(sql_doc_ids(second, IndexName.postdocs))
     second.close()
 
 
@@ -276,7 +278,7 @@ def test_the_retrieval_cache_keeps_to_its_budget_of_scored_documents(
 ) -> None:
     _, first = seed(make)
     second = make.challenge(title="锂电池衰减诊断", description="锂电池 正极材料 电解液 衰减")
-    index = runtime.index(IndexName.postdocs)
+    index = runtime.models.current().indexes[IndexName.postdocs]
     ranked_ids(client, first["id"])
     ((_, cands),) = index._cache.items()
     index._cache_rows = len(cands.doc_ids) + 64  # room for about one query's candidates

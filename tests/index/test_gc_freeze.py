@@ -19,7 +19,7 @@ def test_opened_indexes_are_frozen_only_when_configured(
     gc.unfreeze()
     runtime = build_runtime(make_settings(tmp_path, database_url, gc_freeze=freeze))
     try:
-        index = runtime.index(IndexName.postdocs)  # a long-lived object
+        index = runtime.models.current().indexes[IndexName.postdocs]  # a long-lived object
         tracked = {id(o) for o in gc.get_objects()}
         assert (id(index) in tracked) is not freeze
         assert (gc.get_freeze_count() > 0) is freeze

@@ -21,15 +21,23 @@ def _forget_process_cache() -> None:
         candidates._caches.clear()
 
 
-def test_a_query_is_encoded_once_then_read_from_sql_by_a_fresh_process(runtime: Runtime) -> None:
+def test_a_ranking_reads_stored_query_vectors_and_writes_none(runtime: Runtime) -> None:
     encoder = CountingEncoder()
     text = "焊缝缺陷检测 weld seam inspection with machine vision"
-    first = query_vectors(encoder, [text], 0.0, runtime.session)
-    assert sum(encoder.batches) == 1
-    _forget_process_cache()  # as another worker or replica would start
-    again = query_vectors(encoder, [text, text], 0.0, runtime.session)
-    assert sum(encoder.batches) == 1  # from SQL, not the encoder
+    with runtime.session() as s:
+        first = query_vectors(encoder, [text], 0.0, s)
+        assert sum(encoder.batches) == 1
+        assert s.scalar(select(func.count()).select_from(Embedding)) == 0  # a GET never writes
+        again = query_vectors(encoder, [text, text], 0.0, s)
+        assert sum(encoder.batches) == 1  # this process's cache
+        _forget_process_cache()  # as another worker or replica would start
+        ensure_embeddings(s, encoder, {sha256(text): text}, role="query")  # as posting stores it
+        s.commit()
+        encoder.batches.clear()
+        stored = query_vectors(encoder, [text], 0.0, s)
+        assert sum(encoder.batches) == 0  # from SQL, not the encoder
     np.testing.assert_array_equal(again, np.stack([first[0], first[0]]))
+    np.testing.assert_array_equal(stored[0], first[0])
     np.testing.assert_array_equal(first[0], HashingEncoder(32).encode([text])[0])
 
 
@@ -49,14 +57,15 @@ def test_a_stored_passage_serves_as_the_query_only_when_both_roles_encode_alike(
             passage = ensure_embeddings(s, encoder, {sha256(text): text})[sha256(text)]
             s.commit()
         encoder.batches.clear()
-        vector = query_vectors(encoder, [text], 0.0, runtime.session)[0]
+        with runtime.session() as s:
+            vector = query_vectors(encoder, [text], 0.0, s)[0]
         assert sum(encoder.batches) == encoded
         expected = passage if encoded == 0 else encoder.encode([text], role="query")[0]
         np.testing.assert_array_equal(vector, expected)
     with runtime.session() as s:
         keys = set(s.scalars(select(Embedding.model_id).where(Embedding.text_sha256 == sha256(text))))
-        assert keys == {"hashing:32", "hashing:32#query"}
-        assert s.scalar(select(func.count()).select_from(Embedding)) == 2
+        assert keys == {"hashing:32"}  # the query vector of the prefixed model was not written
+        assert s.scalar(select(func.count()).select_from(Embedding)) == 1
 
 
 def test_queries_run_on_query_threads_and_passages_on_every_core() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.services.teams import cohesion_links, cohesion_matrix
+from app.matching.cohesion import cohesion_links, cohesion_matrix
 from models import Postdoc, Publication, Station, StationKind
 
 

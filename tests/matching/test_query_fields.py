@@ -13,10 +13,11 @@ from app.config import Settings
 from app.evaluation.benchmark import load_benchmark
 from app.evaluation.runner import loaded_benchmark
 from app.matching.candidates import rank_candidates
+from app.matching.documents import QUERY_FIELDS, challenge_documents, challenge_query_text
 from app.matching.filters import PostdocFilters
-from app.services.documents import QUERY_FIELDS, challenge_documents, challenge_query_text
 from models import Challenge, Document, IndexName
 from tests.evaluation.test_runner import tiny
+from tests.utils import with_settings
 
 
 def a_challenge(**fields: object) -> Challenge:
@@ -76,9 +77,9 @@ def test_title_only_queries_rank_with_different_terms_and_leave_the_index_alone(
             stored = session.scalars(challenge_texts(challenge.id)).all()
             pages = {}
             for fields in ("all", "title"):
-                runtime.settings = runtime.settings.model_copy(update={"query_fields": fields})
+                view = with_settings(runtime.view(), runtime.settings, query_fields=fields)
                 pages[fields] = rank_candidates(
-                    session, runtime, challenge, PostdocFilters(), limit=10, offset=0
+                    session, view, challenge, PostdocFilters(), limit=10, offset=0
                 )
             assert session.scalars(challenge_texts(challenge.id)).all() == stored
     assert stored == ["焊缝质量检测需求\n我公司需要识别焊缝中的裂纹和气孔缺陷。"]

@@ -14,13 +14,14 @@ from app.config import Settings
 from app.evaluation.benchmark import load_benchmark
 from app.evaluation.runner import loaded_benchmark
 from app.matching.candidates import score_postdocs
+from app.matching.documents import challenge_query_text
 from app.matching.filters import ChallengeFilters, PostdocFilters
 from app.matching.recency import decay, document_years, newest_year
 from app.matching.recommend import postdoc_documents_of, score_challenges
-from app.matching.scoring import RankingOptions, dense_weight
-from app.services.documents import challenge_query_text
+from app.matching.scoring import dense_weight
 from index.text import tokenize
 from models import Challenge
+from tests.utils import with_settings
 
 
 def test_decay_halves_every_half_life_and_leaves_undated_documents_alone() -> None:
@@ -78,18 +79,18 @@ def test_a_newer_identical_paper_ranks_above_an_older_one_in_both_directions(
         old, new = loaded.postdoc_of["old"], loaded.postdoc_of["new"]
         results = {}
         for half_life in (0.0, 5.0):
-            runtime.settings = runtime.settings.model_copy(
-                update={"aggregation_recency_half_life_years": half_life}
+            view = with_settings(
+                runtime.view(), runtime.settings, aggregation_recency_half_life_years=half_life
             )
             with runtime.session() as session:
                 assert newest_year(session) == 2020
                 challenge = session.get_one(Challenge, loaded.challenge_of["q"])
                 text = challenge_query_text(challenge)
-                weight = dense_weight(RankingOptions.from_settings(runtime.settings), runtime.encoder, text)
-                ranked, _ = score_postdocs(session, runtime, text, tokenize(text), weight, PostdocFilters())
+                weight = dense_weight(view.options.ranking, view.encoder, text)
+                ranked, _ = score_postdocs(session, view, text, tokenize(text), weight, PostdocFilters())
                 reverse = {
                     who: score_challenges(
-                        session, runtime, postdoc_documents_of(session, who), ChallengeFilters()
+                        session, view, postdoc_documents_of(session, who), ChallengeFilters()
                     )
                     for who in (old, new)
                 }
@@ -125,12 +126,12 @@ def test_the_candidates_page_shows_weighted_evidence_scores(tmp_path: Path, sett
         runtime = loaded.runtime
         scores = {}
         for half_life in (0.0, 5.0):
-            runtime.settings = runtime.settings.model_copy(
-                update={"aggregation_recency_half_life_years": half_life}
+            view = with_settings(
+                runtime.view(), runtime.settings, aggregation_recency_half_life_years=half_life
             )
             with runtime.session() as session:
                 challenge = session.get_one(Challenge, loaded.challenge_of["q"])
-                page = rank_candidates(session, runtime, challenge, PostdocFilters(), limit=2, offset=0)
+                page = rank_candidates(session, view, challenge, PostdocFilters(), limit=2, offset=0)
             scores[half_life] = {
                 item.postdoc.id: {e.kind: e.score for e in item.evidence} for item in page.items
             }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.matching.requirements import extract_requirements, rake_phrases
 
 
@@ -33,8 +35,11 @@ def test_rake_scores_longer_phrases_higher() -> None:
 
 def test_coverage_options_fuse_linearly_without_recency_and_keep_the_rest() -> None:
     from app.matching.requirements import coverage_options
-    from app.matching.scoring import RankingOptions
+    from app.matching.view import shipped_options
 
-    ranking = RankingOptions(fusion="minmax", dense_weight=0.7, top_k=5, recency_half_life=5.0)
-    assert coverage_options(ranking) == RankingOptions(fusion="linear", dense_weight=0.7, top_k=5)
-    assert coverage_options(RankingOptions(fusion="rrf")).fusion == "rrf"
+    shipped = shipped_options().ranking
+    ranking = replace(shipped, fusion="minmax", dense_weight=0.7, top_k=5, recency_half_life=5.0)
+    assert coverage_options(ranking) == replace(
+        shipped, fusion="linear", dense_weight=0.7, top_k=5, recency_half_life=0.0
+    )
+    assert coverage_options(replace(shipped, fusion="rrf")).fusion == "rrf"

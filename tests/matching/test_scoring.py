@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_range, fuse, owner_score
+from app.matching.view import shipped_options
 
 
 def reference_aggregate(owner_ids: np.ndarray, fused: np.ndarray, options: RankingOptions) -> list[Aggregate]:
@@ -50,12 +52,12 @@ def test_vectorised_aggregate_equals_the_per_owner_loop(rows, options, dtype):
 def test_aggregate_ranks_owners_by_score_then_id_with_best_rows_first():
     owner_ids = np.array([7, 3, 7, 3, 5], dtype=np.int64)
     fused = np.array([0.2, 0.6, 0.6, 0.2, 0.0], dtype=np.float32)
-    ranked = aggregate(owner_ids, fused, RankingOptions(aggregation="max"))
+    ranked = aggregate(owner_ids, fused, replace(shipped_options().ranking, aggregation="max"))
     assert [(a.owner_id, a.score, a.best) for a in ranked] == [(3, 0.6, [1, 3]), (7, 0.6, [2, 0])]
 
 
 def test_minmax_fusion_uses_a_given_dense_range_instead_of_the_arrays_own():
-    minmax = RankingOptions(fusion="minmax")
+    minmax = replace(shipped_options().ranking, fusion="minmax")
     dense, lexical = np.array([0.2, 0.4]), np.zeros(2)
     assert fuse(dense, lexical, 1.0, minmax).tolist() == [0.0, 1.0]
     assert fuse(dense, lexical, 1.0, minmax, (0.0, 0.8)).tolist() == [0.25, 0.5]
@@ -72,7 +74,7 @@ def test_one_dense_range_keeps_cosine_order_across_queries(arrays):
     """With one range, a higher cosine never fuses lower, whichever query (document) it came from."""
     dense = [np.array(a) for a in arrays]
     shared = dense_range(dense)
-    minmax = RankingOptions(fusion="minmax")
+    minmax = replace(shipped_options().ranking, fusion="minmax")
     raw = np.concatenate([np.clip(d, 0.0, None) for d in dense])
     fused = np.concatenate([fuse(d, np.zeros_like(d), 1.0, minmax, shared) for d in dense])
     order = np.argsort(raw, kind="stable")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.matching.teams import (
+from app.matching.team_search import (
     Team,
     TeamLimits,
     TeamProblem,
@@ -20,6 +20,9 @@ from app.matching.teams import (
     requirement_coverage,
     score_team,
 )
+from app.matching.view import shipped_options
+
+WEIGHTS = shipped_options().team_weights  # the objective the service ships
 
 
 @st.composite
@@ -32,7 +35,9 @@ def problems(draw: st.DrawFn, max_n: int = 9) -> TeamProblem:
     scores = rng.random((n, m)) * (rng.random((n, m)) < 0.4)
     cohesion = np.triu(rng.choice([0.0, 0.2, 0.5, 0.6, 1.0], size=(n, n), p=[0.6, 0.1, 0.1, 0.1, 0.1]), 1)
     stations = rng.integers(-1, 3, size=n)
-    return TeamProblem(scores=scores, fit=rng.random(n), cohesion=cohesion + cohesion.T, station=stations)
+    return TeamProblem(
+        scores=scores, fit=rng.random(n), cohesion=cohesion + cohesion.T, station=stations, weights=WEIGHTS
+    )
 
 
 @st.composite
@@ -112,6 +117,7 @@ def test_complementary_specialists_beat_the_best_generalist() -> None:
         fit=np.array([0.9, 0.5, 0.5, 0.6]),
         cohesion=np.zeros((4, 4)),
         station=np.array([-1, -1, -1, -1]),
+        weights=WEIGHTS,
     )
     team = best_team(problem, TeamLimits(size_min=3, size_max=3))
     assert team is not None
@@ -122,7 +128,11 @@ def test_complementary_specialists_beat_the_best_generalist() -> None:
 def test_station_cap_and_exclusion_of_earlier_team() -> None:
     scores = np.eye(4) * 0.9
     problem = TeamProblem(
-        scores=scores, fit=np.full(4, 0.5), cohesion=np.zeros((4, 4)), station=np.array([7, 7, 7, 8])
+        scores=scores,
+        fit=np.full(4, 0.5),
+        cohesion=np.zeros((4, 4)),
+        station=np.array([7, 7, 7, 8]),
+        weights=WEIGHTS,
     )
     team = best_team(problem, TeamLimits(size_min=3, size_max=3, max_per_station=1))
     assert team is None  # only two stations: no three-person team with one member per station
@@ -136,7 +146,9 @@ def test_cohesion_breaks_a_tie() -> None:
     scores = np.array([[0.8, 0.0], [0.0, 0.8], [0.0, 0.8]])
     cohesion = np.zeros((3, 3))
     cohesion[0, 2] = cohesion[2, 0] = 1.0  # 0 and 2 co-authored a paper
-    problem = TeamProblem(scores=scores, fit=np.full(3, 0.5), cohesion=cohesion, station=np.full(3, -1))
+    problem = TeamProblem(
+        scores=scores, fit=np.full(3, 0.5), cohesion=cohesion, station=np.full(3, -1), weights=WEIGHTS
+    )
     team = best_team(problem, TeamLimits(size_min=2, size_max=2))
     assert team is not None and team.members == (0, 2)
     assert team.score.cohesion == 1.0

@@ -1,0 +1,160 @@
+"""Pages of every role around one challenge (its detail page, team applications) and the
+postdoc's own pages (the feed, bookmarks, applying as a team)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.api.deps import SearchViewDep, SessionDep, SettingsDep, load_postdoc
+from app.errors import InvalidInput, JiebangError
+from app.matching.filters import ChallengeFilters
+from app.matching.recommend import rank_challenges
+from app.services import applications as apps
+from app.services import reviews, tenancy
+from app.services.postdocs import postdoc_ids_by_email
+from app.ui.i18n import language, translator
+from app.ui.routes import FormUser, VisibleApplication, VisibleChallenge, WebUser, back, render, require_role
+from models import MarkKind, Role
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+
+@router.get("/challenges/{challenge_id}")
+def challenge_page(
+    request: Request,
+    session: SessionDep,
+    view: SearchViewDep,
+    settings: SettingsDep,
+    user: WebUser,
+    challenge: VisibleChallenge,
+) -> HTMLResponse:
+    approved, applications, marks = [], [], set()
+    if tenancy.can_change_challenge(user, challenge):
+        approved = reviews.match_list(
+            session, view, challenge, approved_only=True, evidence_of=settings.max_page_size
+        )
+        applications = apps.list_applications(
+            session,
+            lambda q: tenancy.scope_applications(q, user),
+            challenge_id=challenge.id,
+            limit=100,
+            offset=0,
+        )
+    if user.postdoc_id is not None:
+        marks = {k for k in MarkKind if challenge.id in apps.marked_ids(session, user.postdoc_id, k)}
+    return render(
+        request,
+        "challenge.html",
+        user,
+        challenge=challenge,
+        approved=approved,
+        applications=applications,
+        marks=marks,
+        can_apply=user.role == Role.postdoc and challenge.status in apps.APPLICABLE,
+    )
+
+
+@router.get("/feed")
+def feed(request: Request, session: SessionDep, view: SearchViewDep, user: WebUser) -> HTMLResponse:
+    require_role(user, Role.postdoc)
+    assert user.postdoc_id is not None
+    postdoc = load_postdoc(session, user, user.postdoc_id)
+    page = rank_challenges(session, view, postdoc, ChallengeFilters(), limit=20, offset=0)
+    bookmarks = apps.bookmarked_challenges(session, postdoc.id)
+    return render(
+        request, "feed.html", user, page=page, marked={c.id for c in bookmarks}, bookmarks=bookmarks
+    )
+
+
+@router.post("/challenges/{challenge_id}/mark")
+def mark(
+    session: SessionDep,
+    user: FormUser,
+    challenge: VisibleChallenge,
+    kind: Annotated[MarkKind, Form()],
+    on: Annotated[bool, Form()] = True,
+) -> Response:
+    require_role(user, Role.postdoc)
+    assert user.postdoc_id is not None
+    apps.set_mark(session, user.postdoc_id, challenge.id, kind, on)
+    return back("/ui/feed")
+
+
+@router.get("/challenges/{challenge_id}/apply")
+def apply_form(request: Request, user: WebUser, challenge: VisibleChallenge) -> HTMLResponse:
+    require_role(user, Role.postdoc)
+    return render(request, "apply.html", user, challenge=challenge, error=None, members="", proposal="")
+
+
+@router.post("/challenges/{challenge_id}/apply")
+def apply(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: FormUser,
+    challenge: VisibleChallenge,
+    proposal: Annotated[str, Form(max_length=100_000)],
+    members: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    require_role(user, Role.postdoc)
+    t = translator(language(request))
+    try:
+        member_ids = _member_ids(session, members, t("unknown_member"))
+        apps.apply(
+            session, user, challenge, member_ids, proposal, max_proposal_chars=settings.max_proposal_chars
+        )
+    except JiebangError as exc:
+        session.rollback()
+        return render(
+            request,
+            "apply.html",
+            user,
+            exc.status_code,
+            challenge=challenge,
+            error=exc.message,
+            members=members,
+            proposal=proposal[:200],
+        )
+    return back("/ui/applications?sent=1")
+
+
+def _member_ids(session: SessionDep, text: str, unknown: str) -> list[int]:
+    emails = [line.strip().lower() for line in text.splitlines() if line.strip()]
+    found = postdoc_ids_by_email(session, emails)
+    for email in emails:
+        if email not in found:
+            raise InvalidInput(unknown + email, field="members")
+    return [found[e] for e in emails]
+
+
+@router.get("/applications")
+def applications_page(request: Request, session: SessionDep, user: WebUser) -> HTMLResponse:
+    rows = apps.list_applications(
+        session, lambda q: tenancy.scope_applications(q, user), challenge_id=None, limit=100, offset=0
+    )
+    return render(request, "applications.html", user, applications=rows, sent="sent" in request.query_params)
+
+
+@router.post("/applications/{application_id}/confirm")
+def confirm(session: SessionDep, user: FormUser, application: VisibleApplication) -> Response:
+    require_role(user, Role.postdoc)
+    apps.confirm(session, user, application)
+    return back("/ui/applications")
+
+
+@router.post("/applications/{application_id}/decision")
+def decide_application(
+    session: SessionDep,
+    user: FormUser,
+    application: VisibleApplication,
+    decision: Annotated[str, Form(pattern="^(accepted|rejected)$")],
+    note: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    require_role(user, Role.hr, Role.admin, Role.enterprise)
+    apps.decide(session, user, application, decision, note)
+    return back(f"/ui/challenges/{application.challenge_id}")
