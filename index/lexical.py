@@ -25,6 +25,8 @@ import bm25s
 import numpy as np
 from bm25s.tokenization import Tokenized
 
+__all__ = ["FORMAT", "Digest", "LexicalIndex", "token_digest"]
+
 FORMAT = "jiebang-bm25-1"
 # bm25s sets its own logger to DEBUG on import, which logs every index build at any log level
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -143,6 +145,11 @@ class LexicalIndex:
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @property
+    def mapped(self) -> bool:
+        """Whether the postings are memory-mapped from saved files (``load``), not built here."""
+        return self._bm25 is not None and isinstance(self._bm25.scores["data"], np.memmap)
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every document (aligned with ``self.ids``) for one query."""

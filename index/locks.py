@@ -6,6 +6,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+__all__ = ["ReadWriteLock"]
+
 
 class ReadWriteLock:
     def __init__(self) -> None:

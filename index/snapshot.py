@@ -18,7 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from index.vector import VectorIndex, load_vector_index
+from index.vector import VectorIndex
+
+__all__ = ["FORMAT_VERSION", "SnapshotError", "read_manifest", "read_snapshot", "write_snapshot"]
 
 FORMAT_VERSION = 1
 
@@ -105,7 +107,7 @@ def read_snapshot(
     manifest: Path,
     *,
     model_id: str,
-    load: Callable[[Path], VectorIndex] = load_vector_index,
+    load: Callable[[Path], VectorIndex],
 ) -> tuple[VectorIndex, dict[str, Any]]:
     """Load and verify a snapshot; raise ``SnapshotError`` saying why it cannot be used."""
     meta = read_manifest(manifest, model_id=model_id)

@@ -31,7 +31,7 @@ def test_hnsw_service_ranks_like_flat_through_updates_and_restart(tmp_path: Path
         runtime.close()
         if kind == "hnsw":
             reopened = build_runtime(settings)
-            assert isinstance(reopened.index(IndexName.postdocs)._vectors, HnswVectorIndex)
+            assert isinstance(reopened.index(IndexName.postdocs).vector_index, HnswVectorIndex)
             assert not reopened.index(IndexName.postdocs).rebuilt_on_open  # the zip snapshot was used
             with TestClient(create_app(runtime=reopened), headers=api_key_headers(reopened)) as client:
                 assert ranked_ids(client, challenge["id"]) == results["hnsw"]
@@ -40,7 +40,7 @@ def test_hnsw_service_ranks_like_flat_through_updates_and_restart(tmp_path: Path
 
 
 def test_auto_index_is_flat_for_small_rosters(runtime: Runtime) -> None:
-    vectors = runtime.index(IndexName.postdocs)._vectors
+    vectors = runtime.index(IndexName.postdocs).vector_index
     assert isinstance(vectors, AdaptiveVectorIndex) and vectors.kind == "flat"
 
 

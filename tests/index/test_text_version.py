@@ -91,7 +91,7 @@ def test_old_tokens_are_retokenised_on_start_up(
         current = dict(session.execute(select(Document.id, Document.tokens)).all())
         assert set(session.scalars(select(Document.text_version))) == {pipeline_version()}
     write_old_tokens(runtime)
-    runtime.index(IndexName.postdocs)._rebuild_lexical(runtime.sessions)
+    runtime.index(IndexName.postdocs).rebuild_lexical(runtime.sessions)
     assert bm25(runtime) != fresh_bm25  # the stale tokens do change the lexical scores
     runtime.save_snapshots()
 
