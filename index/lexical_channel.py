@@ -1,6 +1,6 @@
 """The BM25 channel of one index: built from SQL's stored tokens, rebuilt in a background thread
-when large, saved next to the vector snapshots and loaded only when SQL still holds exactly the
-rows it was built from.
+when large, saved next to the vector snapshots (every file under a checksum) and loaded only when
+SQL still holds exactly the rows it was built from.
 
 BM25 depends on the stored tokens only, not on the model, so every model's indexes of one data
 directory share the saved files (``<index dir>/lexical``).
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -73,28 +73,36 @@ class LexicalChannel:
             self._rebuilding = False
 
     def open(self, session_factory: SessionFactory) -> None:
-        """Load the saved BM25 index when SQL holds exactly the rows it was built from (one
-        streamed pass over the tokens, no building); otherwise build it."""
-        manifest = LexicalIndex.saved(self.root, str(self.name))
-        if manifest is not None and self._matches_sql(session_factory, manifest):
-            try:
-                lexical = LexicalIndex.load(self.root, manifest)
-            except (OSError, ValueError, KeyError) as exc:
-                log.warning("%s: saved BM25 index not usable (%s); rebuilding", self.name, exc)
-            else:
-                with self._mutating():
-                    self.current = lexical
-                    self.stale = False
-                self._saved = lexical.digest
-                return
+        """Load the saved BM25 index when its files match their checksums and SQL holds exactly
+        the rows it was built from, in the same order (one streamed pass over the tokens, no
+        building); otherwise build it."""
+        try:
+            lexical = LexicalIndex.load(self.root, str(self.name))
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            log.warning("%s: saved BM25 index not usable (%s); rebuilding", self.name, exc)
+            lexical = None
+        if lexical is not None and self._matches_sql(session_factory, lexical):
+            with self._mutating():
+                self.current = lexical
+                self.stale = False
+            self._saved = lexical.digest
+            return
         self.rebuild(session_factory)
 
-    def _matches_sql(self, session_factory: SessionFactory, manifest: dict) -> bool:
+    def _matches_sql(self, session_factory: SessionFactory, lexical: LexicalIndex) -> bool:
+        ids: list[int] = []
+
+        def rows() -> Iterator[tuple[int, str]]:
+            for doc_id, tokens in store.token_rows(session, self.name):
+                ids.append(doc_id)
+                yield doc_id, tokens
+
         with session_factory() as session:
-            count = store.count_documents(session, self.name)
-            if count != manifest["count"]:
+            if store.count_documents(session, self.name) != lexical.size:
                 return False
-            return token_digest(store.token_rows(session, self.name)) == (manifest["digest"], count)
+            digest = token_digest(rows())
+        same_rows = digest == (lexical.digest, lexical.size)
+        return same_rows and np.array_equal(lexical.ids, np.array(ids, dtype=np.int64))
 
     def save(self) -> None:
         """Save the current index unless it is stale or already saved."""

@@ -113,7 +113,7 @@ class SearchIndex:
     def open(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
         """Load the snapshot and replay newer ops, or rebuild from SQL; then build BM25."""
         self.retokenize(session_factory)
-        if self._load_snapshot():
+        if self._load_snapshot(session_factory):
             self.sync(session_factory, rebuild_lexical=False)
             with session_factory() as session:
                 ids, owners, _ = store.all_documents(session, self.name)
@@ -307,7 +307,9 @@ class SearchIndex:
     def _load_vectors(self, path: Path) -> VectorIndex:
         return load_vector_index(path, self._vector_kind, hnsw_threshold=self._hnsw_threshold)
 
-    def _load_snapshot(self) -> bool:
+    def _load_snapshot(self, session_factory: SessionFactory) -> bool:
+        """Use the snapshot when it is intact, of this model, and not ahead of SQL's outbox
+        (a watermark past the last op, e.g. after a database restore, would skip new ops)."""
         try:
             vectors, meta = read_snapshot(
                 self.snapshot_dir,
@@ -315,6 +317,10 @@ class SearchIndex:
                 model_id=embedding_key(self.encoder),
                 load=self._load_vectors,
             )
+            with session_factory() as session:
+                head = store.max_op_id(session)
+            if meta["watermark"] > head:
+                raise SnapshotError(f"watermark {meta['watermark']} is ahead of the outbox's last op {head}")
         except SnapshotError as exc:
             log.info("%s snapshot not used: %s", self.name, exc)
             return False
