@@ -15,11 +15,13 @@ import numpy as np
 
 from index.encoder import Encoder
 
+__all__ = ["QueryBatcher", "batcher_for"]
+
 
 class QueryBatcher:
     """Leader/follower batching: whoever finds no batch in flight encodes everyone's queries."""
 
-    def __init__(self, encoder: Encoder, wait_ms: float = 2.0, max_batch: int = 64) -> None:
+    def __init__(self, encoder: Encoder, wait_ms: float, max_batch: int = 64) -> None:
         self.encoder = encoder
         self._wait_s = wait_ms / 1000
         self._max_batch = max_batch
@@ -66,7 +68,7 @@ _batchers: dict[tuple[int, float], QueryBatcher] = {}
 _batchers_lock = threading.Lock()
 
 
-def batcher_for(encoder: Encoder, wait_ms: float = 2.0) -> QueryBatcher:
+def batcher_for(encoder: Encoder, wait_ms: float) -> QueryBatcher:
     """The process-wide batcher of ``encoder``."""
     key = (id(encoder), wait_ms)
     with _batchers_lock:

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from index.embeddings import ensure_embeddings
 from index.encoder import Encoder
+from index.store import add_ops, owner_documents
 from index.text import pipeline_version, sha256, tokenize
-from models import Document, DocumentKind, IndexName, IndexOp
+from models import Document, DocumentKind, IndexName
+
+__all__ = ["DocSpec", "remove_owner_documents", "sync_many", "sync_owner_documents"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def sync_many(
     """Batch form of ``sync_owner_documents`` (imports): one encoding pass for all new text."""
     wanted = [s for specs in specs_by_owner.values() for s in specs if s.text.strip()]
     ensure_embeddings(session, encoder, {sha256(s.text): s.text for s in wanted})
-    existing = _existing(session, index_name, list(specs_by_owner))
+    existing = owner_documents(session, index_name, list(specs_by_owner))
     changed: list[Document] = []
     removed: list[Document] = []
     for owner_id, specs in specs_by_owner.items():
@@ -68,34 +70,17 @@ def sync_many(
     for doc in removed:
         session.delete(doc)
     session.flush()
-    session.add_all(IndexOp(index_name=index_name, document_id=d.id, op="upsert") for d in changed)
-    session.add_all(IndexOp(index_name=index_name, document_id=d.id, op="delete") for d in removed)
-    session.flush()
+    add_ops(session, index_name, [d.id for d in changed], [d.id for d in removed])
 
 
 def remove_owner_documents(session: Session, index_name: IndexName, owner_ids: list[int]) -> None:
     """Delete the owners' documents and emit a delete op for each."""
-    existing = _existing(session, index_name, owner_ids)
+    existing = owner_documents(session, index_name, owner_ids)
     docs = [doc for by_key in existing.values() for doc in by_key.values()]
     for doc in docs:
         session.delete(doc)
     session.flush()
-    session.add_all(IndexOp(index_name=index_name, document_id=d.id, op="delete") for d in docs)
-    session.flush()
-
-
-def _existing(
-    session: Session, index_name: IndexName, owner_ids: list[int]
-) -> dict[int, dict[tuple[DocumentKind, int | None], Document]]:
-    out: dict[int, dict[tuple[DocumentKind, int | None], Document]] = {}
-    for start in range(0, len(owner_ids), 500):
-        part = owner_ids[start : start + 500]
-        rows = session.scalars(
-            select(Document).where(Document.index_name == index_name, Document.owner_id.in_(part))
-        )
-        for doc in rows:
-            out.setdefault(doc.owner_id, {})[(doc.kind, doc.publication_id)] = doc
-    return out
+    add_ops(session, index_name, [], [d.id for d in docs])
 
 
 def _write(

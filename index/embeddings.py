@@ -6,36 +6,15 @@ version for encoders that read only ``readable_text`` (index/encoder.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
 
 import numpy as np
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from index.encoder import Encoder, Role, embedding_key
-from models import Embedding
+from index.store import chunked, insert_embeddings, stored_vectors
 
-_CHUNK = 500
-
-
-def chunked(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def stored_vectors(session: Session, model_id: str, shas: Iterable[str]) -> dict[str, np.ndarray]:
-    """The stored vectors of ``model_id`` for these text hashes (missing ones are absent)."""
-    found: dict[str, np.ndarray] = {}
-    for part in chunked(sorted(set(shas))):
-        rows = session.execute(
-            select(Embedding.text_sha256, Embedding.vector).where(
-                Embedding.model_id == model_id, Embedding.text_sha256.in_(part)
-            )
-        )
-        for sha, blob in rows:
-            found[sha] = np.frombuffer(blob, dtype=np.float32)
-    return found
+__all__ = ["chunked", "ensure_embeddings", "stored_vectors"]
 
 
 def ensure_embeddings(
@@ -64,14 +43,5 @@ def ensure_embeddings(
                     "vector": vec.tobytes(),
                 }
             )
-        _insert_ignoring_duplicates(session, rows)
+        insert_embeddings(session, rows)
     return vectors
-
-
-def _insert_ignoring_duplicates(session: Session, rows: list[dict]) -> None:
-    """Another writer may store the same (model, text) concurrently: keep whichever came first."""
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(Embedding).on_conflict_do_nothing(), rows)

@@ -25,7 +25,12 @@ import bm25s
 import numpy as np
 from bm25s.tokenization import Tokenized
 
-FORMAT = "jiebang-bm25-1"
+from index.files import atomic_write, fsync_dir, fsync_file, sha256_file
+from index.locks import directory_lock
+
+__all__ = ["FORMAT", "Digest", "LexicalIndex", "token_digest"]
+
+FORMAT = "jiebang-bm25-2"  # 2: the manifest holds every file's sha256
 # bm25s sets its own logger to DEBUG on import, which logs every index build at any log level
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -97,38 +102,49 @@ class LexicalIndex:
 
     # ----------------------------------------------------------------- saving
     def save(self, root: Path, name: str) -> None:
-        """Write this index under ``root`` as ``<name>-<uuid>/`` and point ``<name>.json`` at it
-        (replaced atomically, so a reader sees the old index or the new one, never half of
-        one); older directories of ``name`` are removed afterwards."""
+        """Write this index under ``root`` as ``<name>-<uuid>/`` (each file fsync'd) and point
+        ``<name>.json`` at it, with the sha256 of every file (replaced atomically, so a reader
+        sees the old index or the new one, never half of one); older folders of ``name`` are
+        removed afterwards. One writer at a time: it holds ``root``'s file lock throughout."""
         if self.digest is None:
             raise ValueError("only an index built by from_token_strings records its digest")
-        root.mkdir(parents=True, exist_ok=True)
-        folder = root / f"{name}-{uuid.uuid4().hex}"
-        folder.mkdir()
-        if self._bm25 is not None:
-            self._bm25.save(str(folder))
-        np.save(folder / "ids.npy", self.ids, allow_pickle=False)
-        manifest = {"format": FORMAT, "digest": self.digest, "count": self.size, "folder": folder.name}
-        tmp = root / f"{name}.json.{uuid.uuid4().hex}.tmp"
-        tmp.write_text(json.dumps(manifest), encoding="utf-8")
-        tmp.replace(root / f"{name}.json")
-        for old in root.glob(f"{name}-*"):
-            if old.is_dir() and old.name != folder.name:
-                shutil.rmtree(old, ignore_errors=True)  # a reader's mapping outlives the unlink
-
-    @staticmethod
-    def saved(root: Path, name: str) -> dict | None:
-        """The manifest of the index saved as ``name`` (None when there is none or it is unreadable)."""
-        try:
-            manifest = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+        with directory_lock(root):
+            folder = root / f"{name}-{uuid.uuid4().hex}"
+            folder.mkdir()
+            if self._bm25 is not None:
+                self._bm25.save(str(folder), show_progress=False)
+            np.save(folder / "ids.npy", self.ids, allow_pickle=False)
+            files = {}
+            for path in sorted(folder.iterdir()):
+                fsync_file(path)
+                files[path.name] = sha256_file(path)
+            fsync_dir(folder)
+            manifest = {"format": FORMAT, "digest": self.digest, "count": self.size, "folder": folder.name}
+            manifest["files"] = files
+            atomic_write(
+                root / f"{name}.json", lambda p: p.write_text(json.dumps(manifest), encoding="utf-8")
+            )
+            for old in root.glob(f"{name}-*"):
+                if old.is_dir() and old.name != folder.name:
+                    shutil.rmtree(old, ignore_errors=True)  # a reader's mapping outlives the unlink
 
     @classmethod
-    def load(cls, root: Path, manifest: dict) -> LexicalIndex:
-        """The index a manifest names, memory-mapped (raises OSError/ValueError when unreadable)."""
-        folder = root / str(manifest["folder"])
+    def load(cls, root: Path, name: str) -> LexicalIndex | None:
+        """The index saved as ``name``, memory-mapped, once every file matches its checksum;
+        None when none was saved (in this format). Raises OSError, ValueError or EOFError when
+        the saved files are unusable."""
+        if not root.is_dir():
+            return None
+        with directory_lock(root, shared=True):
+            manifest = _saved_manifest(root / f"{name}.json")
+            if manifest is None:
+                return None
+            folder = root / Path(str(manifest["folder"])).name
+            _verify(folder, manifest["files"])
+            return cls._mapped(folder, manifest)
+
+    @classmethod
+    def _mapped(cls, folder: Path, manifest: dict) -> LexicalIndex:
         index = cls(np.zeros(0, dtype=np.int64), [])
         index.ids = np.load(folder / "ids.npy", allow_pickle=False)
         index._order = np.argsort(index.ids, kind="stable")
@@ -144,6 +160,11 @@ class LexicalIndex:
     def size(self) -> int:
         return len(self.ids)
 
+    @property
+    def mapped(self) -> bool:
+        """Whether the postings are memory-mapped from saved files (``load``), not built here."""
+        return self._bm25 is not None and isinstance(self._bm25.scores["data"], np.memmap)
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every document (aligned with ``self.ids``) for one query."""
         known = [t for t in query_tokens if t in self._vocab]
@@ -158,3 +179,22 @@ class LexicalIndex:
         pos = np.clip(np.searchsorted(self.ids, doc_ids, sorter=self._order), 0, len(self._order) - 1)
         hit = self.ids[self._order[pos]] == doc_ids
         return np.where(hit, scores[self._order[pos]], 0.0).astype(np.float32)
+
+
+def _saved_manifest(path: Path) -> dict | None:
+    """A saved index's manifest (None when there is none, it is unreadable or of another format)."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+
+
+def _verify(folder: Path, files: object) -> None:
+    """Raise ValueError unless every file the manifest lists, ids.npy among them, is intact."""
+    if not isinstance(files, dict) or "ids.npy" not in files:
+        raise ValueError(f"the manifest of {folder.name} lists no checksums")
+    for file_name, sha in files.items():
+        path = folder / Path(str(file_name)).name
+        if not path.is_file() or sha256_file(path) != sha:
+            raise ValueError(f"{folder.name}/{path.name} is missing or does not match its checksum")

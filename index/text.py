@@ -31,6 +31,36 @@ from pathlib import Path
 import jieba
 import Stemmer
 
+__all__ = [
+    "EN_STOPWORDS",
+    "GLOSSARY_FILE",
+    "MAX_PHRASE_WORDS",
+    "TEXT_PIPELINE_VERSION",
+    "ZH_STOPWORDS",
+    "Glossary",
+    "TextOptions",
+    "configure",
+    "detect_language",
+    "glossary",
+    "glossary_terms",
+    "latin_share",
+    "normalize",
+    "pipeline_version",
+    "query_tokens",
+    "readable_share",
+    "readable_text",
+    "readable_version",
+    "segmenter",
+    "sha256",
+    "strip_cjk",
+    "surface_tokens",
+    "text_options",
+    "to_simplified",
+    "tokenize",
+    "unique_in_order",
+    "written_terms",
+]
+
 # CJK Unified Ideographs (+ extension A) and the compatibility block.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
@@ -85,11 +115,13 @@ def configure(options: TextOptions) -> None:
 
 
 def text_options() -> TextOptions:
+    """The process-wide tokenisation options."""
     return _options
 
 
-def _segmenter() -> jieba.Tokenizer:
-    """One jieba tokenizer per process, with Jiebang's technical-term dictionary loaded."""
+def segmenter() -> jieba.Tokenizer:
+    """One jieba tokenizer per process, with Jiebang's technical-term dictionary and the
+    glossary's Chinese terms loaded (the one ``tokenize`` uses; jieba.analyse rankers can share it)."""
     global _jieba
     with _jieba_lock:
         if _jieba is None:
@@ -145,7 +177,7 @@ def _prepared(text: str) -> str:
 def _cjk_pairs(run: str, opts: TextOptions) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     gloss = glossary().zh_to_en if opts.glossary else {}
-    for word in _segmenter().cut_for_search(run):
+    for word in segmenter().cut_for_search(run):
         if opts.zh_stopwords and word in ZH_STOPWORDS:
             continue
         pairs.append((word, word))
@@ -169,7 +201,7 @@ def _flush_latin(run: list[tuple[str, str]], pairs: list[tuple[str, str]], opts:
 @lru_cache(maxsize=4096)
 def _zh_terms(zh: str) -> tuple[str, ...]:
     """A glossary term's index terms, as a Chinese text containing it would yield them."""
-    return tuple(unique_in_order([*_segmenter().cut_for_search(zh), zh]))
+    return tuple(unique_in_order([*segmenter().cut_for_search(zh), zh]))
 
 
 def _latin_phrases(run: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, ...], str]]:
@@ -271,7 +303,7 @@ def glossary_terms(text: str) -> list[str]:
     gloss = glossary().zh_to_english_text
     found: list[str] = []
     for run in _CJK_RUN.findall(_prepared(text)):
-        found.extend(w for w in _segmenter().cut_for_search(run) if w in gloss)
+        found.extend(w for w in segmenter().cut_for_search(run) if w in gloss)
     found = unique_in_order(found)
     return [w for w in found if not any(w != other and w in other for other in found)]
 

@@ -6,7 +6,7 @@
   float32 and cosines within ~1e-3 of exact. HNSW cannot delete, so a replaced or removed vector
   is a tombstone excluded from every search; the graph is rebuilt when a fifth is tombstones.
 - ``AdaptiveVectorIndex`` (kind ``auto``): flat while small, promoted to HNSW once it holds
-  ``hnsw_threshold`` vectors (200,000 by default) — below that an exact scan stays within a few
+  ``hnsw_threshold`` vectors (the setting of that name) — below that an exact scan stays within a few
   tens of milliseconds and keeps city-scale rankings exact.
 
 Search picks candidates only: rankers re-score what they retrieve with ``vectors()``, so an
@@ -19,17 +19,29 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import faiss
 import numpy as np
 
-DEFAULT_HNSW_THRESHOLD = 200_000  # city scale (10,000 postdocs ≈ 70,000 documents) stays exact
+__all__ = [
+    "AdaptiveVectorIndex",
+    "FlatVectorIndex",
+    "HnswVectorIndex",
+    "VectorIndex",
+    "load_vector_index",
+    "make_vector_index",
+    "set_faiss_threads",
+]
+
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 128  # raised to k when more neighbours are asked for
 COMPACT_DEAD_SHARE = 0.2
+_Hits = tuple[np.ndarray, np.ndarray]  # (scores, ids), one row per query
+_Search = Callable[[np.ndarray, int, "np.ndarray | None"], _Hits]
 
 
 class VectorIndex(Protocol):
@@ -39,9 +51,7 @@ class VectorIndex(Protocol):
     def size(self) -> int: ...
     def upsert(self, ids: np.ndarray, vectors: np.ndarray) -> None: ...
     def remove(self, ids: np.ndarray) -> None: ...
-    def search(
-        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]: ...
+    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> _Hits: ...
     def vectors(self, ids: np.ndarray) -> np.ndarray: ...
     def ids(self) -> np.ndarray: ...
     def save(self, path: Path) -> None: ...
@@ -55,8 +65,12 @@ def _as_vectors(vectors: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def _no_hits(rows: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.zeros((rows, 0), dtype=np.float32), np.zeros((rows, 0), dtype=np.int64)
+def _searched(search: _Search, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> _Hits:
+    """``search`` over float32 queries, or no hits at all when ``k`` is 0."""
+    queries = _as_vectors(queries)
+    if k == 0:
+        return np.zeros((len(queries), 0), dtype=np.float32), np.zeros((len(queries), 0), dtype=np.int64)
+    return search(queries, k, allowed)
 
 
 class FlatVectorIndex:
@@ -85,14 +99,11 @@ class FlatVectorIndex:
         if ids.size and self.size:
             self._index.remove_ids(faiss.IDSelectorBatch(ids))
 
-    def search(
-        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> _Hits:
         """Top-``k`` (scores, ids) per query row; ``allowed`` restricts the ids searched."""
-        k = min(k, self.size)
-        queries = _as_vectors(queries)
-        if k == 0:
-            return _no_hits(len(queries))
+        return _searched(self._search, queries, min(k, self.size), allowed)
+
+    def _search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> _Hits:
         params = None
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(_as_ids(allowed)))
@@ -213,14 +224,11 @@ class HnswVectorIndex:
             for vector, docs in zip(vectors, members, strict=True):
                 self.upsert(np.array(docs, dtype=np.int64), np.repeat(vector[None, :], len(docs), axis=0))
 
-    def search(
-        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> _Hits:
         """Approximate top-``k`` (scores, ids) per query row: the best nodes, expanded to documents."""
-        k = min(k, self.size)
-        queries = _as_vectors(queries)
-        if k == 0:
-            return _no_hits(len(queries))
+        return _searched(self._search, queries, min(k, self.size), allowed)
+
+    def _search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> _Hits:
         keep: list[faiss.IDSelector] = []  # selectors must outlive the search call
         if allowed is not None:
             allowed = _as_ids(allowed)
@@ -320,7 +328,7 @@ class HnswVectorIndex:
 class AdaptiveVectorIndex:
     """Flat (exact) below ``threshold`` vectors, HNSW from there on (kind ``auto``)."""
 
-    def __init__(self, dim: int, threshold: int = DEFAULT_HNSW_THRESHOLD, inner: VectorIndex | None = None):
+    def __init__(self, dim: int, threshold: int, inner: VectorIndex | None = None):
         self.dim = dim
         self.threshold = threshold
         self.inner: VectorIndex = inner if inner is not None else FlatVectorIndex(dim)
@@ -345,9 +353,7 @@ class AdaptiveVectorIndex:
     def remove(self, ids: np.ndarray) -> None:
         self.inner.remove(ids)
 
-    def search(
-        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> _Hits:
         return self.inner.search(queries, k, allowed)
 
     def vectors(self, ids: np.ndarray) -> np.ndarray:
@@ -360,7 +366,7 @@ class AdaptiveVectorIndex:
         self.inner.save(path)
 
 
-def make_vector_index(kind: str, dim: int, *, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD) -> VectorIndex:
+def make_vector_index(kind: str, dim: int, *, hnsw_threshold: int) -> VectorIndex:
     """Factory by backend name: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (by size)."""
     if kind == "flat":
         return FlatVectorIndex(dim)
@@ -371,10 +377,9 @@ def make_vector_index(kind: str, dim: int, *, hnsw_threshold: int = DEFAULT_HNSW
     raise ValueError(f"unknown vector index kind {kind!r}; use flat, hnsw or auto")
 
 
-def load_vector_index(
-    path: Path, kind: str = "flat", *, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD
-) -> VectorIndex:
-    """Read a saved index of either backend (an HNSW file is a zip archive)."""
+def load_vector_index(path: Path, kind: str, *, hnsw_threshold: int) -> VectorIndex:
+    """Read a saved index of either backend (an HNSW file is a zip archive), as ``kind``: a
+    flat file becomes HNSW for ``hnsw``; ``auto`` wraps it; ``flat`` keeps what was saved."""
     loaded: VectorIndex = (
         HnswVectorIndex.load(path) if zipfile.is_zipfile(path) else FlatVectorIndex.load(path)
     )

@@ -19,7 +19,15 @@ LAYERS: list[tuple[str, ...]] = [
     ("models",),
     ("index",),
     # the kernel every app layer may use: settings, errors, schemas, small validators
-    ("app.config", "app.errors", "app.schemas", "app.validators", "app.security", "app.limits", "app.migrate"),
+    (
+        "app.config",
+        "app.errors",
+        "app.schemas",
+        "app.validators",
+        "app.security",
+        "app.limits",
+        "app.migrate",
+    ),
     ("app.matching",),
     ("app.services",),
     ("app.model_manager", "app.runtime"),

@@ -34,8 +34,14 @@ from app.matching.scoring import Aggregate, Fusion, RankingOptions, dense_weight
 from app.matching.view import SearchView
 from app.schemas.ranking import Evidence
 from index.search_index import Candidates
-from index.text import EN_STOPWORDS, ZH_STOPWORDS, latin_share, query_tokens, written_terms
-from index.text import _segmenter as segmenter  # TODO-merge
+from index.text import (
+    EN_STOPWORDS,
+    ZH_STOPWORDS,
+    latin_share,
+    query_tokens,
+    segmenter,  # the tokenizer with Jiebang's user dictionary
+    written_terms,
+)
 from models import Challenge, Document
 
 __all__ = [

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from app.config import Settings
 from app.main import create_app
 from app.runtime import Runtime, build_runtime
-from index.search_index import SearchIndex
 from models import Document, Embedding, IndexName
 from tests.conftest import Factory, api_key_headers
 
@@ -23,7 +22,7 @@ def sql_doc_ids(runtime: Runtime, name: IndexName) -> list[int]:
 
 
 def index_doc_ids(runtime: Runtime, name: IndexName) -> list[int]:
-    return sorted(runtime.view().indexes[name]._vectors.ids().tolist())
+    return sorted(runtime.view().indexes[name].vector_index.ids().tolist())
 
 
 def assert_agrees(runtime: Runtime) -> None:
@@ -37,8 +36,7 @@ def ranked_ids(client: TestClient, challenge_id: int) -> list[tuple[int, float]]
 
 
 def bm25_is_mapped(runtime: Runtime, name: IndexName) -> bool:
-    bm25 = runtime.models.current().indexes[name]._lexical._bm25
-    return bm25 is not None and isinstance(bm25.scores["data"], np.memmap)
+    return runtime.models.current().indexes[name].lexical_index.mapped
 
 
 def seed(make: Factory) -> tuple[list[dict], dict]:
@@ -135,7 +133,7 @@ def test_model_change_reencodes_and_never_mixes(settings: Settings, runtime: Run
     other_model = settings.model_copy(update={"model": "hashing:32"})
     second = build_runtime(other_model)
     assert all(i.rebuilt_on_open for i in second.models.current().indexes.values())
-    assert second.models.current().indexes[IndexName.postdocs]._vectors.dim == 32
+    assert second.models.current().indexes[IndexName.postdocs].vector_index.dim == 32
     with second.session() as s:
         models = {m for (m,) in s.execute(select(Embedding.model_id).distinct())}
     assert models == {"hashing:64", "hashing:32"}
@@ -175,17 +173,6 @@ def test_unchanged_text_is_not_reencoded(client: TestClient, make: Factory, runt
         assert s.query(Embedding).count() == before + 1
 
 
-def test_watermark_skips_only_old_gaps(settings: Settings) -> None:
-    from index.encoder import HashingEncoder
-
-    index = SearchIndex(IndexName.postdocs, HashingEncoder(8), settings.index_dir)
-    index._advance([1, 2, 4])
-    assert index.watermark == 2  # 3 may still commit
-    index._gap_since[3] -= 60  # pretend op 3 has been missing for a minute
-    index._advance([])
-    assert index.watermark == 4
-
-
 def test_vector_search_respects_allowed_ids() -> None:
     from index.vector import FlatVectorIndex
 
@@ -222,10 +209,10 @@ def test_cached_retrievals_never_outlive_a_change(
     _, challenge = seed(make)
     index = runtime.models.current().indexes[IndexName.postdocs]
     first = ranked_ids(client, challenge["id"])
-    cached = dict(index._cache)
+    cached = dict(index.cache.entries())
     assert len(cached) == 1
     assert ranked_ids(client, challenge["id"]) == first
-    ((key, cands),) = index._cache.items()
+    ((key, cands),) = index.cache.entries()
     assert cands is cached[key]  # the same arrays: not scored again
     assert not cands.dense.flags.writeable  # shared between requests: nobody may change them
     newcomer = make.postdoc(
@@ -233,7 +220,7 @@ def test_cached_retrievals_never_outlive_a_change(
     )
     again = ranked_ids(client, challenge["id"])
     assert newcomer["id"] in [pid for pid, _ in again]
-    assert index._cache[key] is not cands
+    assert dict(index.cache.entries())[key] is not cands
     client.delete(f"/postdocs/{newcomer['id']}")
     assert ranked_ids(client, challenge["id"]) == first
 
@@ -252,7 +239,7 @@ def test_a_saved_bm25_index_is_not_used_once_sql_tokens_changed(
     second = build_runtime(settings)
     assert not bm25_is_mapped(second, IndexName.postdocs)  # rebuilt from SQL
     assert bm25_is_mapped(second, IndexName.challenges)  # unchanged: mapped
-    lexical = second.models.current().indexes[IndexName.postdocs]._lexical
+    lexical = second.models.current().indexes[IndexName.postdocs].lexical_index
     scores = lexical.aligned(lexical.scores(["船体"]), np.array([doc.id]))
     assert scores[0] > 0  # the changed tokens are what BM25 now holds
     second.close()
@@ -263,13 +250,15 @@ def test_an_unreadable_saved_bm25_index_is_rebuilt(
 ) -> None:
     seed(make)
     runtime.save_snapshots()
-    root = runtime.models.current().indexes[IndexName.postdocs]._lexical_root()
+    root = runtime.models.current().indexes[IndexName.postdocs].lexical_root
     manifest = json.loads((root / "postdocs.json").read_text())
     for path in (root / manifest["folder"]).iterdir():
         path.write_bytes(b"garbage")
     second = build_runtime(settings)
     assert not bm25_is_mapped(second, IndexName.postdocs)
-    assert second.models.current().indexes[IndexName.postdocs]._lexical.size == len(sql_doc_ids(second, IndexName.postdocs))
+    assert second.models.current().indexes[IndexName.postdocs].lexical_index.size == len(
+        sql_doc_ids(second, IndexName.postdocs)
+    )
     second.close()
 
 
@@ -280,8 +269,9 @@ def test_the_retrieval_cache_keeps_to_its_budget_of_scored_documents(
     second = make.challenge(title="锂电池衰减诊断", description="锂电池 正极材料 电解液 衰减")
     index = runtime.models.current().indexes[IndexName.postdocs]
     ranked_ids(client, first["id"])
-    ((_, cands),) = index._cache.items()
-    index._cache_rows = len(cands.doc_ids) + 64  # room for about one query's candidates
+    ((_, cands),) = index.cache.entries()
+    index.cache.rows = len(cands.doc_ids) + 64  # room for about one query's candidates
     ranked_ids(client, second["id"])
-    assert all(c is not cands for c in index._cache.values())  # the older one made room
-    assert index._cached_rows == sum(len(c.doc_ids) + 64 for c in index._cache.values()) <= index._cache_rows
+    kept = [c for _, c in index.cache.entries()]
+    assert kept and all(c is not cands for c in kept)  # the older one made room
+    assert index.cache.used == sum(len(c.doc_ids) + 64 for c in kept) <= index.cache.rows

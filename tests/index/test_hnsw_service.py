@@ -31,8 +31,12 @@ def test_hnsw_service_ranks_like_flat_through_updates_and_restart(tmp_path: Path
         runtime.close()
         if kind == "hnsw":
             reopened = build_runtime(settings)
-            assert isinstance(reopened.models.current().indexes[IndexName.postdocs]._vectors, HnswVectorIndex)
-            assert not reopened.models.current().indexes[IndexName.postdocs].rebuilt_on_open  # the zip snapshot was used
+            assert isinstance(
+                reopened.models.current().indexes[IndexName.postdocs].vector_index, HnswVectorIndex
+            )
+            assert (
+                not reopened.models.current().indexes[IndexName.postdocs].rebuilt_on_open
+            )  # the zip snapshot was used
             with TestClient(create_app(runtime=reopened), headers=api_key_headers(reopened)) as client:
                 assert ranked_ids(client, challenge["id"]) == results["hnsw"]
             reopened.close()
@@ -40,7 +44,7 @@ def test_hnsw_service_ranks_like_flat_through_updates_and_restart(tmp_path: Path
 
 
 def test_auto_index_is_flat_for_small_rosters(runtime: Runtime) -> None:
-    vectors = runtime.models.current().indexes[IndexName.postdocs]._vectors
+    vectors = runtime.models.current().indexes[IndexName.postdocs].vector_index
     assert isinstance(vectors, AdaptiveVectorIndex) and vectors.kind == "flat"
 
 

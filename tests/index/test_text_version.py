@@ -91,7 +91,7 @@ def test_old_tokens_are_retokenised_on_start_up(
         current = dict(session.execute(select(Document.id, Document.tokens)).all())
         assert set(session.scalars(select(Document.text_version))) == {pipeline_version()}
     write_old_tokens(runtime)
-    runtime.models.current().indexes[IndexName.postdocs]._rebuild_lexical(runtime.sessions)
+    runtime.models.current().indexes[IndexName.postdocs].rebuild_lexical(runtime.sessions)
     assert bm25(runtime) != fresh_bm25  # the stale tokens do change the lexical scores
     runtime.save_snapshots()
 
@@ -142,7 +142,9 @@ def test_a_database_of_the_previous_pipeline_is_reencoded_with_the_bundled_model
     restarted = build_runtime(settings, reencode_in_background=True)
     try:
         assert restarted.models._thread is None
-        assert restarted.models.current().indexes[IndexName.postdocs].rebuilt_on_open  # the old snapshot is not used
+        assert (
+            restarted.models.current().indexes[IndexName.postdocs].rebuilt_on_open
+        )  # the old snapshot is not used
         with restarted.session() as session:
             count = func.count(Embedding.id)
             documents_of_key = (Embedding.model_id == key) & Embedding.text_sha256.in_(list(texts))

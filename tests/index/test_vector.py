@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.config import Settings
+from index.retrieval import top_k_positions
 from index.vector import (
     AdaptiveVectorIndex,
     FlatVectorIndex,
@@ -16,6 +18,7 @@ from index.vector import (
 )
 
 DIM = 64
+THRESHOLD = Settings().hnsw_threshold
 
 
 def embeddings(n: int, seed: int = 0) -> np.ndarray:
@@ -86,7 +89,7 @@ def test_hnsw_save_and_load_round_trip(tmp_path: Path) -> None:
     index.remove(np.array([11, 12]))
     path = tmp_path / "v.idx"
     index.save(path)
-    loaded = load_vector_index(path)
+    loaded = load_vector_index(path, "flat", hnsw_threshold=THRESHOLD)
     assert isinstance(loaded, HnswVectorIndex)
     assert loaded.size == 398
     assert np.array_equal(np.sort(loaded.ids()), np.sort(index.ids()))
@@ -111,7 +114,9 @@ def test_flat_snapshot_loads_as_auto_and_is_promoted_when_large(tmp_path: Path) 
     flat = FlatVectorIndex(DIM)
     flat.upsert(np.arange(300), embeddings(300))
     flat.save(tmp_path / "f.idx")
-    assert isinstance(load_vector_index(tmp_path / "f.idx"), FlatVectorIndex)
+    assert isinstance(
+        load_vector_index(tmp_path / "f.idx", "flat", hnsw_threshold=THRESHOLD), FlatVectorIndex
+    )
     promoted = load_vector_index(tmp_path / "f.idx", "auto", hnsw_threshold=100)
     assert isinstance(promoted, AdaptiveVectorIndex) and promoted.kind == "hnsw"
     assert promoted.size == 300
@@ -119,19 +124,17 @@ def test_flat_snapshot_loads_as_auto_and_is_promoted_when_large(tmp_path: Path) 
 
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="flat, hnsw or auto"):
-        make_vector_index("ivf", DIM)
+        make_vector_index("ivf", DIM, hnsw_threshold=THRESHOLD)
 
 
 def test_top_k_positions_match_a_stable_sort() -> None:
-    from index.search_index import _top_k_positions
-
     rng = np.random.default_rng(3)
     for _ in range(50):
         values = rng.integers(1, 6, size=200).astype(np.float32)  # many ties
         positions = np.sort(rng.choice(10_000, size=200, replace=False))
         k = int(rng.integers(1, 250))
         expected = positions[np.argsort(-values, kind="stable")[:k]]
-        assert set(_top_k_positions(positions, values, k).tolist()) == set(expected.tolist())
+        assert set(top_k_positions(positions, values, k).tolist()) == set(expected.tolist())
 
 
 def test_hnsw_finds_every_copy_of_duplicated_vectors() -> None:
