@@ -8,8 +8,9 @@ same 404 for "no such id" and "not yours"; role checks (``require``) come first 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from app.services.accounts import account_for_token
 from models import Account, Application, Challenge, Enterprise, Postdoc, Role
 
 __all__ = [
+    "MAX_ID",
     "SAFE_METHODS",
     "SIGNED_IN",
     "STAFF",
@@ -47,10 +49,8 @@ __all__ = [
     "StaffUser",
     "WriteViewDep",
     "api_token",
-    "load_application",
-    "load_challenge",
-    "load_enterprise",
-    "load_postdoc",
+    "load",
+    "loader",
     "require",
     "session_account",
 ]
@@ -94,7 +94,8 @@ def _write_view(runtime: RuntimeDep) -> SearchView:
 SearchViewDep = Annotated[SearchView, Depends(_search_view)]
 WriteViewDep = Annotated[SearchView, Depends(_write_view)]
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="database id")]
+MAX_ID = 2**31 - 1  # the largest id every supported database stores
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="database id")]
 
 
 class PageParams:
@@ -170,37 +171,52 @@ StaffUser = Annotated[Account, Depends(require(*STAFF))]
 AdminUser = Annotated[Account, Depends(require(Role.admin))]
 
 
-def load_challenge(session: Session, user: Account, challenge_id: int) -> Challenge:
-    """The challenge if ``user`` may see it; the same 404 for "no such id" and "not yours"."""
-    challenge = session.get(Challenge, challenge_id)
-    if challenge is None or not tenancy.can_see_challenge(user, challenge):
-        raise tenancy.not_found("challenge", challenge_id)
-    return challenge
+# What each loader fetches, the name its 404 uses and who may see a row of it.
+_VISIBLE: dict[type, tuple[str, Callable[[Account, Any], bool]]] = {
+    Challenge: ("challenge", tenancy.can_see_challenge),
+    Postdoc: ("postdoc", lambda user, row: tenancy.can_see_postdoc(user, row.id)),
+    Enterprise: ("enterprise", lambda user, row: tenancy.can_see_enterprise(user, row.id)),
+    Application: ("application", tenancy.can_see_application),
+}
+Row = TypeVar("Row", Challenge, Postdoc, Enterprise, Application)
 
 
-def load_postdoc(session: Session, user: Account, postdoc_id: int) -> Postdoc:
-    postdoc = session.get(Postdoc, postdoc_id)
-    if postdoc is None or not tenancy.can_see_postdoc(user, postdoc_id):
-        raise tenancy.not_found("postdoc", postdoc_id)
-    return postdoc
+def load(session: Session, user: Account, model: type[Row], row_id: int) -> Row:
+    """The row if ``user`` may see it; the same 404 for "no such id" and "not yours"."""
+    label, visible = _VISIBLE[model]
+    row = session.get(model, row_id)
+    if row is None or not visible(user, row):
+        raise tenancy.not_found(label, row_id)
+    return row
 
 
-def load_enterprise(session: Session, user: Account, enterprise_id: int) -> Enterprise:
-    enterprise = session.get(Enterprise, enterprise_id)
-    if enterprise is None or not tenancy.can_see_enterprise(user, enterprise_id):
-        raise tenancy.not_found("enterprise", enterprise_id)
-    return enterprise
+def loader(model: type[Row], user_dependency: Callable[..., Account]) -> Callable[..., Row]:
+    """A dependency that loads ``model`` by the path's ``{<name>_id}`` for the account that
+    ``user_dependency`` yields (the API's caller, or the web UI's signed-in user)."""
+    param = f"{_VISIBLE[model][0]}_id"
+
+    def load_row(session: Session, user: Account, row_id: int) -> Row:
+        return load(session, user, model, row_id)
+
+    load_row.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("session", inspect.Parameter.KEYWORD_ONLY, annotation=SessionDep),
+            inspect.Parameter(
+                "user",
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[Account, Depends(user_dependency)],
+            ),
+            inspect.Parameter(
+                "row_id",
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[int, Path(alias=param, ge=1, le=MAX_ID)],
+            ),
+        ]
+    )
+    return load_row
 
 
-def load_application(session: Session, user: Account, application_id: int) -> Application:
-    application = session.get(Application, application_id)
-    if application is None or not tenancy.can_see_application(user, application):
-        raise tenancy.not_found("application", application_id)
-    return application
-
-
-def _challenge(session: SessionDep, user: CurrentUser, challenge_id: Id) -> Challenge:
-    return load_challenge(session, user, challenge_id)
+_challenge = loader(Challenge, _current_user)
 
 
 def _owned_challenge(user: CurrentUser, challenge: Annotated[Challenge, Depends(_challenge)]) -> Challenge:
@@ -210,22 +226,10 @@ def _owned_challenge(user: CurrentUser, challenge: Annotated[Challenge, Depends(
     return challenge
 
 
-def _postdoc(session: SessionDep, user: CurrentUser, postdoc_id: Id) -> Postdoc:
-    return load_postdoc(session, user, postdoc_id)
-
-
-def _enterprise(session: SessionDep, user: CurrentUser, enterprise_id: Id) -> Enterprise:
-    return load_enterprise(session, user, enterprise_id)
-
-
-def _application(session: SessionDep, user: CurrentUser, application_id: Id) -> Application:
-    return load_application(session, user, application_id)
-
-
 # A challenge the caller may see (HR/admin: any; enterprise: its own; postdoc: published ones).
 ChallengeDep = Annotated[Challenge, Depends(_challenge)]
 # A challenge the caller may change (HR/admin, or the enterprise that posted it).
 OwnedChallengeDep = Annotated[Challenge, Depends(_owned_challenge)]
-PostdocDep = Annotated[Postdoc, Depends(_postdoc)]
-EnterpriseDep = Annotated[Enterprise, Depends(_enterprise)]
-ApplicationDep = Annotated[Application, Depends(_application)]
+PostdocDep = Annotated[Postdoc, Depends(loader(Postdoc, _current_user))]
+EnterpriseDep = Annotated[Enterprise, Depends(loader(Enterprise, _current_user))]
+ApplicationDep = Annotated[Application, Depends(loader(Application, _current_user))]

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import SearchViewDep, SessionDep, SettingsDep, load_postdoc
+from app.api.deps import SearchViewDep, SessionDep, SettingsDep, load
 from app.errors import InvalidInput, JiebangError
 from app.matching.filters import ChallengeFilters
 from app.matching.recommend import rank_challenges
@@ -17,7 +17,7 @@ from app.services import reviews, tenancy
 from app.services.postdocs import postdoc_ids_by_email
 from app.ui.i18n import language, translator
 from app.ui.routes import FormUser, VisibleApplication, VisibleChallenge, WebUser, back, render, require_role
-from models import MarkKind, Role
+from models import MarkKind, Postdoc, Role
 
 __all__ = ["router"]
 
@@ -63,7 +63,7 @@ def challenge_page(
 def feed(request: Request, session: SessionDep, view: SearchViewDep, user: WebUser) -> HTMLResponse:
     require_role(user, Role.postdoc)
     assert user.postdoc_id is not None
-    postdoc = load_postdoc(session, user, user.postdoc_id)
+    postdoc = load(session, user, Postdoc, user.postdoc_id)
     page = rank_challenges(session, view, postdoc, ChallengeFilters(), limit=20, offset=0)
     bookmarks = apps.bookmarked_challenges(session, postdoc.id)
     return render(

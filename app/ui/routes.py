@@ -20,8 +20,7 @@ from app.api.deps import (
     Id,
     SessionDep,
     api_token,
-    load_application,
-    load_challenge,
+    loader,
     session_account,
 )
 from app.errors import Forbidden, JiebangError, NotAuthenticated
@@ -87,17 +86,9 @@ def _checked_user(
 FormUser = Annotated[Account, Depends(_checked_user)]
 
 
-def _challenge(session: SessionDep, user: WebUser, challenge_id: Id) -> Challenge:
-    return load_challenge(session, user, challenge_id)
-
-
-def _application(session: SessionDep, user: WebUser, application_id: Id) -> Application:
-    return load_application(session, user, application_id)
-
-
 # The API's loaders (same tenancy, same 404), with the web-session user.
-VisibleChallenge = Annotated[Challenge, Depends(_challenge)]
-VisibleApplication = Annotated[Application, Depends(_application)]
+VisibleChallenge = Annotated[Challenge, Depends(loader(Challenge, _web_user))]
+VisibleApplication = Annotated[Application, Depends(loader(Application, _web_user))]
 
 
 def _csrf(request: Request) -> str:
