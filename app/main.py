@@ -44,6 +44,7 @@ carries its evidence.
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """Build the app; the runtime (database, model, indexes) is created at start-up if not given."""
     settings = settings or (runtime.settings if runtime else get_settings())
+    secret = settings.session_secret  # refuses to build a server without a real key (prod)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # Signed (itsdangerous), HttpOnly cookie; expires after session_max_age_s.
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=secret,
         session_cookie="jiebang_session",
         max_age=settings.session_max_age_s,
         same_site="lax",

@@ -6,8 +6,11 @@ upper-case letters without I, O, Z, S, V); the last one is a mod-31 check charac
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+import zlib
+from collections import Counter
 
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -56,4 +59,30 @@ def email_problem(email: str) -> str | None:
     """A light syntactic check: one @, a dot in the domain, no spaces."""
     if not _EMAIL_RE.match(email):
         return "is not a valid e-mail address (expected name@domain.tld)"
+    return None
+
+
+# 32 random bytes in base64url (``secrets.token_urlsafe(32)``) are 43 characters.
+MIN_SECRET_CHARS = 43
+_MIN_SECRET_BITS = 160  # observed entropy; 32 random bytes in base64url never show under ~185
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why ``secret`` is too weak to sign sessions, or None when it looks random enough.
+
+    Length alone is not enough ("aaaa…" is long): the secret must also show enough distinct
+    symbols (Shannon entropy of its characters), not compress (repeats), and not walk the
+    alphabet ("abcd…", "0123…").
+    """
+    if len(secret) < MIN_SECRET_CHARS:
+        return f"is {len(secret)} characters; use at least {MIN_SECRET_CHARS} (32 random bytes)"
+    counts = Counter(secret)
+    bits = -sum(n * math.log2(n / len(secret)) for n in counts.values())
+    steps = sum(abs(ord(a) - ord(b)) <= 1 for a, b in zip(secret, secret[1:], strict=False))
+    if (
+        bits < _MIN_SECRET_BITS
+        or len(zlib.compress(secret.encode(), 9)) < len(secret) / 2
+        or steps >= (len(secret) - 1) / 2
+    ):
+        return "does not look random (repeated or sequential characters)"
     return None
