@@ -6,6 +6,7 @@ upper-case letters without I, O, Z, S, V); the last one is a mod-31 check charac
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -78,7 +79,7 @@ def secret_problem(secret: str) -> str | None:
         return f"is {len(secret)} characters; use at least {MIN_SECRET_CHARS} (32 random bytes)"
     counts = Counter(secret)
     bits = -sum(n * math.log2(n / len(secret)) for n in counts.values())
-    steps = sum(abs(ord(a) - ord(b)) <= 1 for a, b in zip(secret, secret[1:], strict=False))
+    steps = sum(abs(ord(a) - ord(b)) <= 1 for a, b in itertools.pairwise(secret))
     if (
         bits < _MIN_SECRET_BITS
         or len(zlib.compress(secret.encode(), 9)) < len(secret) / 2

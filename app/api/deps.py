@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import Forbidden, InvalidInput, NotAuthenticated
 from app.runtime import Runtime
+from app.schemas.common import Id as IdValue
 from app.security import same_token
 from app.services import tenancy
 from app.services.accounts import account_for_token
@@ -39,7 +40,7 @@ def _session(runtime: RuntimeDep) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(_session)]
 
-Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="database id")]
+Id = Annotated[IdValue, Path(description="database id")]  # digits only, 1 … 2^31 - 1
 
 
 class PageParams:

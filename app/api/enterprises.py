@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from app.api.deps import STAFF_ONLY, STAFF_OR_ENTERPRISE, EnterpriseDep, PageDep, SessionDep
-from app.schemas.common import Page
+from app.schemas.common import Page, QueryText
 from app.schemas.enterprises import EnterpriseCreate, EnterprisePublic, EnterpriseUpdate
 from app.services import enterprises as service
 
@@ -23,8 +21,8 @@ def create_enterprise(session: SessionDep, body: EnterpriseCreate) -> object:
 def list_enterprises(
     session: SessionDep,
     page: PageDep,
-    city: Annotated[str | None, Query(max_length=50)] = None,
-    industry: Annotated[str | None, Query(max_length=100)] = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
+    industry: QueryText(100) = None,  # type: ignore[valid-type]
 ) -> object:
     items, total = service.list_enterprises(
         session, city=city, industry=industry, limit=page.limit, offset=page.offset

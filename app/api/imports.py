@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import STAFF_ONLY, RuntimeDep
@@ -25,6 +25,9 @@ class ImportReportPublic(BaseModel):
     rows: int
     created: int
     errors: list[RowErrorPublic]
+    normalised: list[RowErrorPublic] = Field(
+        description="changes made to rows that were stored (C1 control characters removed)"
+    )
 
 
 @router.post("/{kind}", response_model=ImportReportPublic)

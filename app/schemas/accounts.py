@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from app.schemas.common import InputModel, Line, PublicModel
+from app.schemas.common import Id, InputModel, Line, PublicModel
 from models import Role
 
 
@@ -13,8 +13,8 @@ class AccountCreate(InputModel):
     name: Line(100)  # type: ignore[valid-type]
     role: Role
     password: str | None = Field(default=None, min_length=10, max_length=200)
-    enterprise_id: int | None = Field(default=None, ge=1)
-    postdoc_id: int | None = Field(default=None, ge=1)
+    enterprise_id: Id | None = None
+    postdoc_id: Id | None = None
 
 
 class AccountPublic(PublicModel):
