@@ -66,6 +66,8 @@ def import_file(
     typer.echo(f"{kind}: {report.created} created of {report.rows} rows, {len(report.errors)} errors")
     for err in report.errors[:50]:
         typer.echo(f"  line {err.line}: {err.message}")
+    for note in report.normalised[:50]:
+        typer.echo(f"  line {note.line} (stored, normalised): {note.message}")
 
 
 @cli.command()
