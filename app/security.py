@@ -59,7 +59,6 @@ def same_token(given: str | None, expected: str | None) -> bool:
     return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
 
 
-
 def new_secret() -> str:
     """A fresh session secret: 32 random bytes, base64url (43 characters)."""
     return secrets.token_urlsafe(32)

@@ -6,8 +6,9 @@ database refuses (a foreign key, a unique key taken meanwhile) is rolled back to
 its own and reported, and the chunk's other rows are stored. JSONL rows end at ``\n`` only
 (a U+2028 inside a JSON string is text). C1 control characters (U+0080–U+009F, usually
 mis-decoded Windows-1252) are removed before validation, and each removal is reported in
-``normalised``; other control characters are refused as the API refuses them. CSV list columns (skills, languages, keywords, required_expertise) are separated by
-``|`` or ``;``; a postdoc's ``publications`` column holds a JSON array.
+``normalised``; other control characters are refused as the API refuses them. CSV list
+columns (skills, languages, keywords, required_expertise) are separated by ``|`` or ``;``;
+a postdoc's ``publications`` column holds a JSON array.
 """
 
 from __future__ import annotations
@@ -217,7 +218,7 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
         except json.JSONDecodeError as exc:
             yield line_no, f"publications column is not a JSON array: {exc.msg}"
         except RecursionError:
-            yield line_no, f"publications column is {TOO_DEEP[len('invalid JSON: '):]}"
+            yield line_no, f"publications column is {TOO_DEEP[len('invalid JSON: ') :]}"
 
 
 def _csv_problem(exc: csv.Error) -> str:
@@ -277,7 +278,7 @@ def _without_c1(value: Any, line: int, report: ImportReport, where: str = "") ->
             )
         return _C1.sub("", value)
     if isinstance(value, dict):
-        return {k: _without_c1(v, line, report, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+        return {k: _without_c1(v, line, report, f"{where}.{k}".lstrip(".")) for k, v in value.items()}
     if isinstance(value, list):
         return [_without_c1(v, line, report, f"{where}.{i}") for i, v in enumerate(value)]
     return value
@@ -342,7 +343,9 @@ def _write_chunk(runtime: Runtime, spec: _Kind, chunk: list[_Row], report: Impor
     report.created += len(stored)
 
 
-def _add_rows(session: Session, spec: _Kind, chunk: list[_Row], report: ImportReport) -> list[tuple[_Row, Base]]:
+def _add_rows(
+    session: Session, spec: _Kind, chunk: list[_Row], report: ImportReport
+) -> list[tuple[_Row, Base]]:
     """Flush the chunk's rows; when the database refuses one, each row gets its own savepoint so
     that only the refused rows are left out (and reported)."""
     try:

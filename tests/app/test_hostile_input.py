@@ -25,12 +25,12 @@ HUGE_IDS = [2**31, 2**63, 2**64 + 5]
         "/match-entries/{}",
     ],
 )
-def test_ids_beyond_the_column_range_are_422(
-    client: TestClient, make: Factory, path: str, huge: int
-) -> None:
+def test_ids_beyond_the_column_range_are_422(client: TestClient, make: Factory, path: str, huge: int) -> None:
     make.challenge()  # challenge 1 exists, so only the huge id can be wrong
-    response = client.get(path.format(huge)) if "match-entries" not in path else client.patch(
-        path.format(huge), json={"status": "approved"}
+    response = (
+        client.get(path.format(huge))
+        if "match-entries" not in path
+        else client.patch(path.format(huge), json={"status": "approved"})
     )
     assert response.status_code == 422, response.text
     assert "less than or equal to 2147483647" in response.json()["detail"]

@@ -154,7 +154,9 @@ def test_unicode_line_separators_inside_a_jsonl_row(client: TestClient) -> None:
 
 
 def test_windows_line_endings_keep_line_numbers(client: TestClient) -> None:
-    content = b"\r\n".join([json.dumps(postdoc_row(1)).encode(), b"{bad", json.dumps(postdoc_row(2)).encode()])
+    content = b"\r\n".join(
+        [json.dumps(postdoc_row(1)).encode(), b"{bad", json.dumps(postdoc_row(2)).encode()]
+    )
     report = upload(client, "postdocs", "roster.jsonl", content)
     assert report["created"] == 2 and [e["line"] for e in report["errors"]] == [2]
 
