@@ -103,6 +103,11 @@ class Settings(BaseSettings):
     session_max_age_s: int = Field(default=8 * 3600, ge=60, le=30 * 24 * 3600)
     # None = Secure cookies everywhere except env=dev (plain http on a laptop).
     session_cookie_secure: bool | None = None
+    # Sign-in throttling, counted per email in the database (so across workers and replicas):
+    # this many failures within the window lock the email for the lockout
+    sign_in_max_failures: int = Field(default=5, ge=1, le=1000)
+    sign_in_window_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
+    sign_in_lockout_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
     max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
 
     # Index snapshots

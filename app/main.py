@@ -11,7 +11,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.sessions import SessionMiddleware
 
 from app import ui
 from app.api import (
@@ -27,9 +26,11 @@ from app.api import (
     teams,
 )
 from app.config import Settings, get_settings
-from app.errors import JiebangError
+from app.errors import JiebangError, TooManyAttempts
+from app.headers import SecurityHeadersMiddleware
 from app.limits import BodyLimitMiddleware
 from app.runtime import Runtime, build_runtime
+from app.session_cookies import ServerSessionMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -72,15 +73,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     ):
         app.include_router(router.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
-    # Signed (itsdangerous), HttpOnly cookie; expires after session_max_age_s.
+    # Signed, HttpOnly cookie holding a server-side session id; ends at sign-out or after
+    # session_max_age_s.
     app.add_middleware(
-        SessionMiddleware,
+        ServerSessionMiddleware,
         secret_key=secret,
-        session_cookie="jiebang_session",
         max_age=settings.session_max_age_s,
-        same_site="lax",
         https_only=settings.cookie_secure,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     _install_error_handlers(app)
     ui.install(app)
 
@@ -118,7 +119,8 @@ def _body_limits(settings: Settings):  # type: ignore[no-untyped-def]
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(JiebangError)
     async def domain_error(_: Request, exc: JiebangError) -> JSONResponse:
-        return JSONResponse(exc.payload(), status_code=exc.status_code)
+        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooManyAttempts) else None
+        return JSONResponse(exc.payload(), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
