@@ -69,8 +69,11 @@ class ApplicationCreate(InputModel):
 
 
 class MemberPublic(PublicModel):
-    postdoc: PostdocSummary
+    postdoc_id: int
     confirmed: bool
+    postdoc: PostdocSummary | None = Field(
+        description="the member's summary; null for another postdoc until the member confirmed"
+    )
 
 
 class ApplicationPublic(PublicModel):
