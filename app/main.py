@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from app import ui
+from app import openapi, ui
 from app.api import (
     accounts,
     admin,
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(SecurityHeadersMiddleware)
     _install_error_handlers(app)
     ui.install(app)
+    openapi.install(app, settings)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

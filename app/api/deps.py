@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from app.errors import Forbidden, InvalidInput, NotAuthenticated
 from app.runtime import Runtime
-from app.schemas.common import Id as IdValue
+from app.schemas.common import BoundedId, whole_number
 from app.security import same_token
 from app.services import tenancy
 from app.services.accounts import account_for_token
@@ -40,7 +41,7 @@ def _session(runtime: RuntimeDep) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(_session)]
 
-Id = Annotated[IdValue, Path(description="database id")]  # digits only, 1 … 2^31 - 1
+Id = Annotated[BoundedId, BeforeValidator(whole_number), Path(description="database id")]
 
 
 class PageParams:

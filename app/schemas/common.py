@@ -11,6 +11,7 @@ from app.validators import control_character_problem
 
 __all__ = [
     "MAX_ID",
+    "BoundedId",
     "Id",
     "IdFilter",
     "IdList",
@@ -24,6 +25,7 @@ __all__ = [
     "Term",
     "TermList",
     "multi_line_text",
+    "whole_number",
 ]
 
 # The narrower of the two databases' id columns (PostgreSQL INTEGER; SQLite holds 2^63 - 1), so
@@ -31,20 +33,23 @@ __all__ = [
 MAX_ID = 2**31 - 1
 
 
-def _whole_number(value: object) -> object:
-    # Lax int parsing would take 1.0, True, "1.0", "+1", " 1" and "1_0" as ids.
-    if isinstance(value, int) and not isinstance(value, bool):
+def whole_number(value: object) -> object:
+    """An id as given, when it is an int or ASCII digits: lax int parsing would take 1.0, True,
+    "1.0", "+1", " 1" and "1_0" as ids."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return value
     raise ValueError("an id is a whole number written with digits only")
 
 
-Id = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_ID, description="database id")]
+# Constraints inside, the digits check outside: so the JSON schema says minimum / maximum.
+BoundedId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Id = Annotated[BoundedId, BeforeValidator(whole_number), Field(description="database id")]
 
 
 # An optional id in a query string (a filter).
-IdFilter = Annotated[Id | None, Query(description="database id")]
+IdFilter = Annotated[BoundedId | None, BeforeValidator(whole_number), Query(description="database id")]
 
 
 def IdList(max_length: int, min_length: int = 0) -> type[list[int]]:
