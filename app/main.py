@@ -118,6 +118,14 @@ def _body_limits(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Exception)
+    async def server_error(_: Request, exc: Exception) -> JSONResponse:
+        # A bug (Starlette re-raises it afterwards, so the server logs it): say so, and say that
+        # the connection closes, as the server closes it after a 500.
+        return JSONResponse(
+            {"detail": "internal error; it has been logged"}, status_code=500, headers={"Connection": "close"}
+        )
+
     @app.exception_handler(JiebangError)
     async def domain_error(_: Request, exc: JiebangError) -> JSONResponse:
         headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooManyAttempts) else None

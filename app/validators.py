@@ -36,6 +36,19 @@ def credit_code_problem(code: str) -> str | None:
         return f"统一社会信用代码 contains characters outside the standard alphabet: {''.join(bad)}"
     if credit_code_check_char(code[:17]) != code[17]:
         return "统一社会信用代码 check character does not match (mistyped code?)"
+    return _credit_code_structure(code)
+
+
+_REGISTRATION_AUTHORITIES = "123456789ANY"  # GB 32100-2015 table 1 (1 机构编制 … 9 工商, Y 其他)
+
+
+def _credit_code_structure(code: str) -> str | None:
+    if set(code) == {"0"}:
+        return "统一社会信用代码 cannot be all zeros"
+    if code[0] not in _REGISTRATION_AUTHORITIES:
+        return f"统一社会信用代码 starts with {code[0]!r}, which is no registration authority code"
+    if not code[2:8].isdigit():
+        return "统一社会信用代码 characters 3–8 must be digits (the administrative division code)"
     return None
 
 
@@ -44,12 +57,20 @@ def normalize_credit_code(code: str) -> str:
     return unicodedata.normalize("NFKC", code).strip().upper()
 
 
+# Characters that change how a line reads without showing: direction overrides, embeddings and
+# isolates (U+202E makes "gpj.exe" look like "exe.jpg"), zero-width spaces and joiners, BOM.
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u2060\ufeff")
+
+
 def control_character_problem(text: str, *, multiline: bool) -> str | None:
-    """Explain which control character a text holds, or return None when it is clean."""
+    """Explain which control character a text holds, or return None when it is clean; a
+    single-line text (a name, a title) also refuses invisible formatting characters."""
     for ch in text:
         if unicodedata.category(ch) == "Cc" and not (multiline and ch in _ALLOWED_CONTROLS):
             name = "NUL" if ch == "\x00" else f"U+{ord(ch):04X}"
             return f"contains a control character ({name}); remove it and resend"
+        if not multiline and ch in _INVISIBLE:
+            return f"contains an invisible formatting character (U+{ord(ch):04X}); remove it and resend"
     return None
 
 
