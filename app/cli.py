@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,8 +33,16 @@ def serve(
 
     from app.runtime import build_runtime
 
+    settings = get_settings()
+    try:
+        settings.session_secret  # noqa: B018 (fail here, before the indexes are built)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if settings.env == "dev":
+        typer.echo(DEV_WARNING, err=True)
     # Build (and snapshot) the indexes once here, so N workers start from the snapshot.
-    build_runtime(get_settings(), progress=True).close()
+    build_runtime(settings, progress=True).close()
     uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, log_level="info")
 
 
@@ -57,6 +66,8 @@ def import_file(
     typer.echo(f"{kind}: {report.created} created of {report.rows} rows, {len(report.errors)} errors")
     for err in report.errors[:50]:
         typer.echo(f"  line {err.line}: {err.message}")
+    for note in report.normalised[:50]:
+        typer.echo(f"  line {note.line} (stored, normalised): {note.message}")
 
 
 @cli.command()
@@ -78,9 +89,15 @@ def demo(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
 ) -> None:
-    """Load the bundled demo data (once; rows already there are skipped) and serve it."""
+    """Load the bundled demo data (once; rows already there are skipped) and serve it, in the
+    dev environment unless JIEBANG_ENV says otherwise (never expose a demo to a network)."""
     from app.runtime import build_runtime
 
+    if "JIEBANG_ENV" not in os.environ:
+        os.environ["JIEBANG_ENV"] = "dev"  # uvicorn's workers read the environment too
+        get_settings.cache_clear()
+    if get_settings().env == "dev":
+        typer.echo(DEV_WARNING, err=True)
     runtime = build_runtime(get_settings(), progress=True)
     try:
         for kind in DEMO_ORDER:
@@ -96,6 +113,24 @@ def demo(
         runtime.close()
     if serve_after:
         serve(host=host, port=port, workers=1)
+
+
+@cli.command("generate-secret")
+def generate_secret() -> None:
+    """Print a fresh JIEBANG_SECRET_KEY (32 random bytes, base64url)."""
+    from app.security import new_secret
+
+    typer.echo(new_secret())
+
+
+DEV_WARNING = """
+******************************************************************************
+*  DEV MODE (JIEBANG_ENV=dev): the session key is public, demo accounts use a  *
+*  published password and cookies are not Secure. For a laptop only; never    *
+*  expose this to a network. Production: JIEBANG_ENV=prod (the default) and   *
+*  JIEBANG_SECRET_KEY=$(jiebang generate-secret).                             *
+******************************************************************************
+"""
 
 
 @cli.command("create-admin")

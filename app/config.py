@@ -12,6 +12,10 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.validators import secret_problem
+
+__all__ = ["BUNDLED_MODEL", "DEV_SECRET_KEY", "Settings", "get_settings"]
+
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
 
@@ -21,7 +25,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="JIEBANG_", env_file=".env", extra="ignore")
 
-    env: Literal["dev", "test", "prod"] = "dev"
+    # Production unless dev is asked for (``jiebang demo`` asks, and says so)
+    env: Literal["dev", "test", "prod"] = "prod"
     data_dir: Path = Path("var")
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default sqlite:///<data_dir>/jiebang.db"
@@ -99,11 +104,17 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=100, ge=1, le=1000)
     max_offset: int = Field(default=10_000, ge=0)
 
-    # Accounts and web sessions. The secret signs session cookies; outside dev it must be set.
-    secret_key: str = Field(default=DEV_SECRET_KEY, min_length=16, max_length=500)
+    # Accounts and web sessions. The secret signs session cookies: outside dev it must be set,
+    # to at least 32 random bytes (``jiebang generate-secret``); dev falls back to a public key.
+    secret_key: str | None = Field(default=None, max_length=500)
     session_max_age_s: int = Field(default=8 * 3600, ge=60, le=30 * 24 * 3600)
     # None = Secure cookies everywhere except env=dev (plain http on a laptop).
     session_cookie_secure: bool | None = None
+    # Sign-in throttling, counted per email in the database (so across workers and replicas):
+    # this many failures within the window lock the email for the lockout
+    sign_in_max_failures: int = Field(default=5, ge=1, le=1000)
+    sign_in_window_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
+    sign_in_lockout_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
     max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
 
     # Index snapshots
@@ -113,12 +124,26 @@ class Settings(BaseSettings):
     def _fill_database_url(self) -> Settings:
         if self.database_url is None:
             self.database_url = f"sqlite:///{self.data_dir / 'jiebang.db'}"
-        if self.env != "dev" and self.secret_key == DEV_SECRET_KEY:
-            raise ValueError(
-                f"JIEBANG_SECRET_KEY must be set to a long random value when env={self.env} "
-                "(the built-in key is for dev only)"
-            )
+        if self.env == "dev":
+            self.secret_key = self.secret_key or DEV_SECRET_KEY
+        elif self.secret_key is not None:
+            problem = secret_problem(self.secret_key)
+            if problem or self.secret_key == DEV_SECRET_KEY:
+                raise ValueError(
+                    f"JIEBANG_SECRET_KEY {problem or 'is the public dev key'}; "
+                    "generate one with `jiebang generate-secret`"
+                )
         return self
+
+    @property
+    def session_secret(self) -> str:
+        """The key that signs session cookies; refuses to serve without one outside dev."""
+        if self.secret_key is None:
+            raise ValueError(
+                f"JIEBANG_SECRET_KEY must be set when env={self.env}: generate one with "
+                "`jiebang generate-secret` (or set JIEBANG_ENV=dev on a laptop)"
+            )
+        return self.secret_key
 
     @property
     def cookie_secure(self) -> bool:

@@ -8,7 +8,8 @@
     ├── Conflict        409   duplicate unique field (``field`` names it), object still in use
     ├── InvalidTransition 409 a challenge status change the workflow does not allow
     ├── InvalidInput    422   input that passed the schema but not a domain rule
-    └── PayloadTooLarge 413   request body over the configured cap
+    ├── PayloadTooLarge 413   request body over the configured cap
+    └── TooManyAttempts 429   sign-in locked after repeated failures (``retry_after_s``)
 
 Anything else is a bug and becomes a 500 (never a 422).
 """
@@ -57,3 +58,11 @@ class InvalidInput(JiebangError):
 
 class PayloadTooLarge(JiebangError):
     status_code = 413
+
+
+class TooManyAttempts(JiebangError):
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

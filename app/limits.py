@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 
@@ -25,28 +26,31 @@ class BodyLimitMiddleware:
             await _too_large(send, limit)
             return
         received = 0
-        started = False
+        state = {"started": False, "refused": False}
 
         async def counting_receive() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > limit:
+                if received > limit and not state["refused"]:
+                    # Answer 413 here: the framework turns any error raised while it reads the
+                    # body into a 400, and whatever it sends after this is dropped.
+                    state["refused"] = True
+                    if not state["started"]:
+                        await _too_large(send, limit)
                     raise _BodyTooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
-            nonlocal started
+            if state["refused"]:
+                return
             if message["type"] == "http.response.start":
-                started = True
+                state["started"] = True
             await send(message)
 
-        try:
+        with contextlib.suppress(_BodyTooLarge):  # answered in counting_receive
             await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await _too_large(send, limit)
 
 
 class _BodyTooLarge(Exception):

@@ -11,9 +11,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.sessions import SessionMiddleware
 
-from app import ui
+from app import openapi, ui
 from app.api import (
     accounts,
     admin,
@@ -27,9 +26,11 @@ from app.api import (
     teams,
 )
 from app.config import Settings, get_settings
-from app.errors import JiebangError
+from app.errors import JiebangError, TooManyAttempts
+from app.headers import SecurityHeadersMiddleware
 from app.limits import BodyLimitMiddleware
 from app.runtime import Runtime, build_runtime
+from app.session_cookies import ServerSessionMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ carries its evidence.
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """Build the app; the runtime (database, model, indexes) is created at start-up if not given."""
     settings = settings or (runtime.settings if runtime else get_settings())
+    secret = settings.session_secret  # refuses to build a server without a real key (prod)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -71,17 +73,18 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     ):
         app.include_router(router.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
-    # Signed (itsdangerous), HttpOnly cookie; expires after session_max_age_s.
+    # Signed, HttpOnly cookie holding a server-side session id; ends at sign-out or after
+    # session_max_age_s.
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key,
-        session_cookie="jiebang_session",
+        ServerSessionMiddleware,
+        secret_key=secret,
         max_age=settings.session_max_age_s,
-        same_site="lax",
         https_only=settings.cookie_secure,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     _install_error_handlers(app)
     ui.install(app)
+    openapi.install(app, settings)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
@@ -115,9 +118,18 @@ def _body_limits(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Exception)
+    async def server_error(_: Request, exc: Exception) -> JSONResponse:
+        # A bug (Starlette re-raises it afterwards, so the server logs it): say so, and say that
+        # the connection closes, as the server closes it after a 500.
+        return JSONResponse(
+            {"detail": "internal error; it has been logged"}, status_code=500, headers={"Connection": "close"}
+        )
+
     @app.exception_handler(JiebangError)
     async def domain_error(_: Request, exc: JiebangError) -> JSONResponse:
-        return JSONResponse(exc.payload(), status_code=exc.status_code)
+        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooManyAttempts) else None
+        return JSONResponse(exc.payload(), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -13,6 +13,16 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+__all__ = [
+    "hash_password",
+    "new_api_token",
+    "new_csrf_token",
+    "new_secret",
+    "same_token",
+    "token_digest",
+    "verify_password",
+]
+
 _hasher = PasswordHasher()
 TOKEN_PREFIX = "jb_"
 # Verified against when an email is unknown, so a wrong email costs as long as a wrong password.
@@ -47,3 +57,8 @@ def new_csrf_token() -> str:
 
 def same_token(given: str | None, expected: str | None) -> bool:
     return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
+
+
+def new_secret() -> str:
+    """A fresh session secret: 32 random bytes, base64url (43 characters)."""
+    return secrets.token_urlsafe(32)

@@ -73,7 +73,7 @@ class LexicalIndex:
             np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32)
             for tokens in token_lists
         ]
-        if encoded:
+        if any(e.size for e in encoded):  # bm25s divides by the mean length: no tokens, no BM25
             self._bm25 = bm25s.BM25()
             self._bm25.index(Tokenized(ids=encoded, vocab=vocab), show_progress=False)
             self._vocab = self._bm25.vocab_dict
@@ -148,7 +148,7 @@ class LexicalIndex:
         index = cls(np.zeros(0, dtype=np.int64), [])
         index.ids = np.load(folder / "ids.npy", allow_pickle=False)
         index._order = np.argsort(index.ids, kind="stable")
-        if index.ids.size:
+        if index.ids.size and (folder / "params.index.json").exists():  # absent: no tokens at all
             index._bm25 = bm25s.BM25.load(str(folder), mmap=True)
             index._vocab = index._bm25.vocab_dict
         index.digest = str(manifest["digest"])

@@ -1,6 +1,6 @@
 """SQLAlchemy 2 typed ORM: the source of truth for every row and every stored embedding."""
 
-from models.accounts import Account, ApiKey, Role
+from models.accounts import Account, ApiKey, Role, SignInThrottle, WebSession
 from models.base import Base
 from models.domain import (
     ACTIVE_ENGAGEMENT_STATUSES,
@@ -58,6 +58,8 @@ __all__ = [
     "Publication",
     "Role",
     "Sector",
+    "SignInThrottle",
     "Station",
     "StationKind",
+    "WebSession",
 ]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, utcnow
+from models.base import Base, UTCDateTime, utcnow
 from models.domain import str_enum
 
 
@@ -73,4 +73,4 @@ class IndexOp(Base):
     index_name: Mapped[IndexName] = mapped_column(str_enum(IndexName))
     document_id: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(8))  # "upsert" | "delete", informative
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

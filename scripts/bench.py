@@ -34,6 +34,7 @@ import logging
 import os
 import random
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -438,6 +439,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         JIEBANG_DATABASE_URL=url,
         JIEBANG_VECTOR_INDEX=args.vector_index,
         JIEBANG_ENCODER_BACKEND=args.encoder_backend,
+        JIEBANG_SECRET_KEY=secrets.token_urlsafe(32),
     )
     settings = Settings(
         data_dir=data_dir,

@@ -13,6 +13,7 @@ a machine shared with other jobs. The data is ``bench_teams.py``'s (hashing:384 
 from __future__ import annotations
 
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -30,7 +31,7 @@ def main() -> None:
     from models import Challenge, ChallengeStatus
 
     fresh = not data.exists()
-    settings = Settings(env="test", data_dir=data, model="hashing:384", secret_key="ab-" + "x" * 32)
+    settings = Settings(env="test", data_dir=data, model="hashing:384", secret_key=secrets.token_urlsafe(32))
     runtime = build_runtime(settings)
     if fresh:
         bench_teams.bulk_load(runtime, count)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import statistics
 import sys
@@ -108,6 +109,7 @@ def main() -> None:
                 JIEBANG_DATA_DIR=str(work / name),
                 JIEBANG_DATABASE_URL=url,
                 JIEBANG_MODEL=args.model,
+                JIEBANG_SECRET_KEY=secrets.token_urlsafe(32),
             )
             proc, base = start_server(env)
             procs.append(proc)

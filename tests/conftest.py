@@ -21,6 +21,8 @@ from app.services.accounts import create_account, issue_api_key
 from app.validators import credit_code_check_char
 from models import Role
 
+# A fixed key that passes the entropy check (tests run with env="test", so it is required).
+TEST_SECRET = "Qm3v9TqX2pLr7WfZk0Yb4NcHs8JdE6uGaR1xVnKoMtI"
 PG_BASE = os.environ.get("JIEBANG_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("JIEBANG_TEST_POSTGRES") == "1" else [])
 
@@ -48,7 +50,7 @@ def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Set
         "data_dir": tmp_path / "var",
         "database_url": database_url,
         "model": "hashing:64",
-        "secret_key": "test-secret-key-0123456789abcdef",
+        "secret_key": TEST_SECRET,
         "session_cookie_secure": False,  # TestClient and the e2e server speak plain http
         # hundreds of runtimes in one process: frozen objects of finished tests would never be
         # collected (test_gc_freeze.py covers the setting)

@@ -18,11 +18,10 @@ import httpx
 import pytest
 
 from app.runtime import build_runtime
-from tests.conftest import api_key_headers, credit_code, make_settings
+from tests.conftest import TEST_SECRET, api_key_headers, credit_code, make_settings
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
-TEST_SECRET = "test-secret-key-0123456789abcdef"
 
 
 def free_port() -> int:

@@ -27,10 +27,19 @@ from app.schemas.review import (
 )
 from app.services import applications as service
 from app.services import notifications, tenancy
-from models import MarkKind, Role
+from models import Application, MarkKind, Role
 
 router = APIRouter(tags=["postdoc side"])
 POSTDOC_ONLY = [Depends(require(Role.postdoc))]
+
+
+def _public(user: CurrentUser, application: Application) -> ApplicationPublic:
+    """The application as ``user`` may read it (unconfirmed members by id only, for postdocs)."""
+    public = ApplicationPublic.model_validate(application)
+    for member, row in zip(public.members, application.members, strict=True):
+        if not tenancy.sees_member_details(user, row):
+            member.postdoc = None
+    return public
 
 
 def _mark(session: SessionDep, user: CurrentUser, challenge: ChallengeDep, kind: MarkKind, on: bool) -> None:
@@ -88,7 +97,7 @@ def apply(
     body: ApplicationCreate,
 ) -> object:
     """Apply as a team led by the caller; members confirm via ``POST /applications/{id}/confirm``."""
-    return service.apply(
+    application = service.apply(
         session,
         user,
         challenge,
@@ -96,6 +105,7 @@ def apply(
         body.proposal,
         max_proposal_chars=settings.max_proposal_chars,
     )
+    return _public(user, application)
 
 
 @router.get(
@@ -118,18 +128,19 @@ def challenge_applications(
 @router.get("/applications", response_model=list[ApplicationPublic])
 def my_applications(session: SessionDep, user: CurrentUser, page: PageDep) -> object:
     """Applications the caller may see (a postdoc: those it leads or is a member of)."""
-    return service.list_applications(
+    rows = service.list_applications(
         session,
         lambda q: tenancy.scope_applications(q, user),
         challenge_id=None,
         limit=page.limit,
         offset=page.offset,
     )
+    return [_public(user, a) for a in rows]
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationPublic)
-def get_application(application: ApplicationDep) -> object:
-    return application
+def get_application(user: CurrentUser, application: ApplicationDep) -> object:
+    return _public(user, application)
 
 
 @router.post(
@@ -137,7 +148,7 @@ def get_application(application: ApplicationDep) -> object:
 )
 def confirm(session: SessionDep, user: CurrentUser, application: ApplicationDep) -> object:
     """A member confirms their place in the team."""
-    return service.confirm(session, user, application)
+    return _public(user, service.confirm(session, user, application))
 
 
 @router.post(

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, BackgroundTasks, Query, status
+from fastapi import APIRouter, BackgroundTasks, status
 
 from app.api.deps import (
     STAFF_ONLY,
@@ -25,7 +23,7 @@ from app.schemas.challenges import (
     ChallengeUpdate,
     TransitionRequest,
 )
-from app.schemas.common import Page
+from app.schemas.common import IdFilter, Page, QueryText
 from app.schemas.ranking import CandidatePage
 from app.services import challenges as service
 from app.services import notifications, tenancy
@@ -62,8 +60,8 @@ def list_challenges(
     page: PageDep,
     sector: Sector | None = None,
     status: ChallengeStatus | None = None,
-    city: Annotated[str | None, Query(max_length=50)] = None,
-    enterprise_id: Annotated[int | None, Query(ge=1)] = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
+    enterprise_id: IdFilter = None,
 ) -> object:
     items, total = service.list_challenges(
         session,
@@ -117,9 +115,9 @@ def candidates(
     challenge: ChallengeDep,
     page: PageDep,
     availability: Availability | None = None,
-    discipline: Annotated[str | None, Query(max_length=100)] = None,
-    station_id: Annotated[int | None, Query(ge=1)] = None,
-    city: Annotated[str | None, Query(max_length=50)] = None,
+    discipline: QueryText(100) = None,  # type: ignore[valid-type]
+    station_id: IdFilter = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
 ) -> object:
     """Postdocs ranked for this challenge, with evidence (documents and matched terms)."""
     filters = PostdocFilters(

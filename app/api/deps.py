@@ -13,19 +13,20 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.errors import Forbidden, InvalidInput, NotAuthenticated
 from app.matching.view import SearchView
 from app.runtime import Runtime
+from app.schemas.common import BoundedId, whole_number
 from app.security import same_token
 from app.services import tenancy
 from app.services.accounts import account_for_token
 from models import Account, Application, Challenge, Enterprise, Postdoc, Role
 
 __all__ = [
-    "MAX_ID",
     "SAFE_METHODS",
     "SIGNED_IN",
     "STAFF",
@@ -94,8 +95,7 @@ def _write_view(runtime: RuntimeDep) -> SearchView:
 SearchViewDep = Annotated[SearchView, Depends(_search_view)]
 WriteViewDep = Annotated[SearchView, Depends(_write_view)]
 
-MAX_ID = 2**31 - 1  # the largest id every supported database stores
-Id = Annotated[int, Path(ge=1, le=MAX_ID, description="database id")]
+Id = Annotated[BoundedId, BeforeValidator(whole_number), Path(description="database id")]
 
 
 class PageParams:
@@ -209,7 +209,7 @@ def loader(model: type[Row], user_dependency: Callable[..., Account]) -> Callabl
             inspect.Parameter(
                 "row_id",
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=Annotated[int, Path(alias=param, ge=1, le=MAX_ID)],
+                annotation=Annotated[BoundedId, BeforeValidator(whole_number), Path(alias=param)],
             ),
         ]
     )

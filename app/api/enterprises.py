@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, status
 
-from fastapi import APIRouter, Query, status
-
-from app.api.deps import STAFF_ONLY, STAFF_OR_ENTERPRISE, EnterpriseDep, PageDep, SessionDep
-from app.schemas.common import Page
+from app.api.deps import STAFF_ONLY, STAFF_OR_ENTERPRISE, CurrentUser, EnterpriseDep, PageDep, SessionDep
+from app.errors import Forbidden
+from app.schemas.common import Page, QueryText
 from app.schemas.enterprises import EnterpriseCreate, EnterprisePublic, EnterpriseUpdate
 from app.services import enterprises as service
+from models import Role
 
 router = APIRouter(prefix="/enterprises", tags=["enterprises"])
 
@@ -23,8 +23,8 @@ def create_enterprise(session: SessionDep, body: EnterpriseCreate) -> object:
 def list_enterprises(
     session: SessionDep,
     page: PageDep,
-    city: Annotated[str | None, Query(max_length=50)] = None,
-    industry: Annotated[str | None, Query(max_length=100)] = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
+    industry: QueryText(100) = None,  # type: ignore[valid-type]
 ) -> object:
     items, total = service.list_enterprises(
         session, city=city, industry=industry, limit=page.limit, offset=page.offset
@@ -38,8 +38,18 @@ def get_enterprise(enterprise: EnterpriseDep) -> object:
 
 
 @router.patch("/{enterprise_id}", response_model=EnterprisePublic, dependencies=STAFF_OR_ENTERPRISE)
-def update_enterprise(session: SessionDep, enterprise: EnterpriseDep, body: EnterpriseUpdate) -> object:
+def update_enterprise(
+    session: SessionDep, user: CurrentUser, enterprise: EnterpriseDep, body: EnterpriseUpdate
+) -> object:
+    """Staff change any field; an enterprise account its industry and city (its name and credit
+    code are registration data that HR keeps)."""
+    for field in sorted(SELF_FIXED & body.model_fields_set):
+        if user.role == Role.enterprise:
+            raise Forbidden(f"an enterprise account cannot change its own {field}; ask HR", field=field)
     return service.update_enterprise(session, enterprise.id, body)
+
+
+SELF_FIXED = frozenset({"name", "credit_code"})
 
 
 @router.delete("/{enterprise_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=STAFF_ONLY)

@@ -4,7 +4,7 @@ from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import STAFF_ONLY, RuntimeDep, WriteViewDep
@@ -26,6 +26,9 @@ class ImportReportPublic(BaseModel):
     rows: int
     created: int
     errors: list[RowErrorPublic]
+    normalised: list[RowErrorPublic] = Field(
+        description="changes made to rows that were stored (C1 control characters removed)"
+    )
 
 
 @router.post("/{kind}", response_model=ImportReportPublic)

@@ -17,7 +17,7 @@ from app.api.deps import (
 from app.errors import InvalidInput
 from app.matching.filters import ChallengeFilters
 from app.matching.recommend import rank_challenges
-from app.schemas.common import Page
+from app.schemas.common import IdFilter, Page, QueryText
 from app.schemas.postdocs import PostdocCreate, PostdocPublic, PostdocUpdate
 from app.schemas.ranking import ChallengeRecommendationPage
 from app.services import postdocs as service
@@ -37,9 +37,9 @@ def create_postdoc(session: SessionDep, view: WriteViewDep, body: PostdocCreate)
 def list_postdocs(
     session: SessionDep,
     page: PageDep,
-    discipline: Annotated[str | None, Query(max_length=100)] = None,
-    station_id: Annotated[int | None, Query(ge=1)] = None,
-    city: Annotated[str | None, Query(max_length=50)] = None,
+    discipline: QueryText(100) = None,  # type: ignore[valid-type]
+    station_id: IdFilter = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
     availability: Availability | None = None,
 ) -> object:
     items, total = service.list_postdocs(
@@ -84,7 +84,7 @@ def recommended_challenges(
         ChallengeStatus, Query(description="challenge status to recommend (default open)")
     ] = ChallengeStatus.open,
     sector: Sector | None = None,
-    city: Annotated[str | None, Query(max_length=50)] = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
 ) -> object:
     """Challenges recommended to this postdoc, best first, with the documents that match."""
     if status == ChallengeStatus.draft and not user.sees_everything:

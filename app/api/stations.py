@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from app.api.deps import SIGNED_IN, STAFF_ONLY, Id, PageDep, SessionDep
-from app.schemas.common import Page
+from app.schemas.common import Page, QueryText
 from app.schemas.stations import StationCreate, StationPublic, StationUpdate
 from app.services import stations as service
 from models import StationKind
@@ -22,7 +20,7 @@ def create_station(session: SessionDep, body: StationCreate) -> object:
 def list_stations(
     session: SessionDep,
     page: PageDep,
-    city: Annotated[str | None, Query(max_length=50)] = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
     kind: StationKind | None = None,
 ) -> object:
     items, total = service.list_stations(session, city=city, kind=kind, limit=page.limit, offset=page.offset)

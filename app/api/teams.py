@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query
 from app.api.deps import STAFF_ONLY, ChallengeDep, SearchViewDep, SessionDep
 from app.errors import InvalidInput
 from app.matching.filters import PostdocFilters
+from app.schemas.common import Id as IdValue
+from app.schemas.common import IdFilter, QueryText
 from app.schemas.teams import MAX_TEAM_SIZE, MAX_TEAMS, DraftTeam, DraftTeamScore, TeamsPage
 from app.services import teams as service
 from models import Availability
@@ -31,13 +33,13 @@ def teams(
     size_max: Size = None,
     count: Annotated[int, Query(ge=1, le=MAX_TEAMS, description="distinct teams to return")] = 3,
     max_per_station: Annotated[int | None, Query(ge=1, le=MAX_TEAM_SIZE)] = None,
-    exclude: Annotated[list[int], Query(max_length=200, description="postdoc ids to leave out")] = [],  # noqa: B006
+    exclude: Annotated[list[IdValue], Query(max_length=200, description="postdoc ids to leave out")] = [],  # noqa: B006
     availability: Annotated[list[Availability], Query(max_length=3)] = [  # noqa: B006
         Availability.available,
         Availability.limited,
     ],
-    station_id: Annotated[int | None, Query(ge=1)] = None,
-    city: Annotated[str | None, Query(max_length=50)] = None,
+    station_id: IdFilter = None,
+    city: QueryText(50) = None,  # type: ignore[valid-type]
 ) -> object:
     """Top distinct teams covering the challenge's requirements (``required_expertise``, or
     extracted key phrases), each with who covers which requirement, evidence and gaps."""

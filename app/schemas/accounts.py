@@ -1,20 +1,29 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from app.schemas.common import InputModel, Line, PublicModel
+from app.schemas.common import Id, InputModel, Line, PublicModel
+from app.validators import email_problem
 from models import Role
 
 
+def _email(value: str) -> str:
+    problem = email_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 class AccountCreate(InputModel):
-    email: Line(254)  # type: ignore[valid-type]
+    email: Annotated[Line(254), AfterValidator(_email)]  # type: ignore[valid-type]
     name: Line(100)  # type: ignore[valid-type]
     role: Role
     password: str | None = Field(default=None, min_length=10, max_length=200)
-    enterprise_id: int | None = Field(default=None, ge=1)
-    postdoc_id: int | None = Field(default=None, ge=1)
+    enterprise_id: Id | None = None
+    postdoc_id: Id | None = None
 
 
 class AccountPublic(PublicModel):

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.schemas.common import InputModel, Line, Paragraph, PublicModel, TermList
+from app.schemas.common import Id, InputModel, Line, Paragraph, PublicModel, TermList
 from app.schemas.enterprises import EnterpriseRef
 from models import ChallengeStatus, Language, Sector
 
@@ -23,7 +23,7 @@ class ChallengeBase(InputModel):
 
 
 class ChallengeCreate(ChallengeBase):
-    enterprise_id: int = Field(ge=1)
+    enterprise_id: Id
     status: ChallengeStatus = Field(
         default=ChallengeStatus.draft, description="initial status: draft (default) or open"
     )

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from app.schemas.common import InputModel, Line, Paragraph, PublicModel, TermList
+from app.schemas.common import Id, InputModel, Line, Paragraph, PublicModel, TermList
 from app.schemas.stations import StationRef
 from app.validators import email_problem
 from models import Availability
@@ -49,14 +49,14 @@ def _languages(value: list[str]) -> list[str]:
 class PostdocBase(InputModel):
     name: Line(100)  # type: ignore[valid-type]
     email: Line(254)  # type: ignore[valid-type]
-    station_id: int | None = Field(default=None, ge=1)
+    station_id: Id | None = None
     discipline: Line(100)  # type: ignore[valid-type]
     research_interests: Paragraph(5000)  # type: ignore[valid-type]
     skills: TermList = []
     languages: Annotated[list[str], Field(max_length=8)] = ["zh"]
     availability: Availability = Availability.available
     max_concurrent_challenges: int = Field(default=2, ge=0, le=10)
-    employer_enterprise_id: int | None = Field(default=None, ge=1, description="never teamed for its calls")
+    employer_enterprise_id: Id | None = Field(default=None, description="never teamed for its calls")
 
     _check_email = field_validator("email")(_email)
     _check_languages = field_validator("languages")(_languages)
@@ -71,14 +71,14 @@ class PostdocUpdate(InputModel):
 
     name: Line(100) | None = None  # type: ignore[valid-type]
     email: Line(254) | None = None  # type: ignore[valid-type]
-    station_id: int | None = Field(default=None, ge=1)
+    station_id: Id | None = None
     discipline: Line(100) | None = None  # type: ignore[valid-type]
     research_interests: Paragraph(5000) | None = None  # type: ignore[valid-type]
     skills: TermList | None = None
     languages: Annotated[list[str], Field(max_length=8)] | None = None
     availability: Availability | None = None
     max_concurrent_challenges: int | None = Field(default=None, ge=0, le=10)
-    employer_enterprise_id: int | None = Field(default=None, ge=1)
+    employer_enterprise_id: Id | None = None
     publications: Annotated[list[PublicationCreate], Field(max_length=200)] | None = None
 
     @field_validator("email")

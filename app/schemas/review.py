@@ -3,15 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from app.schemas.challenges import ChallengeSummary
-from app.schemas.common import InputModel, PublicModel
+from app.schemas.common import Id, IdList, InputModel, Note, PublicModel, multi_line_text
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import Evidence
 from models import ApplicationStatus, MarkKind, MatchStatus
-
-Note = Annotated[str, Field(max_length=1000)]
 
 
 class MatchEntryPublic(PublicModel):
@@ -37,11 +35,11 @@ class DecisionRequest(InputModel):
 
 
 class ReorderRequest(InputModel):
-    entry_ids: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1, max_length=500)]
+    entry_ids: IdList(500, min_length=1)  # type: ignore[valid-type]
 
 
 class AddPersonRequest(InputModel):
-    postdoc_id: int = Field(ge=1)
+    postdoc_id: Id
     note: Note = ""
 
 
@@ -63,16 +61,19 @@ class MarkPublic(PublicModel):
 
 
 class ApplicationCreate(InputModel):
-    member_ids: Annotated[list[Annotated[int, Field(ge=1)]], Field(max_length=20)] = Field(
+    member_ids: IdList(20) = Field(  # type: ignore[valid-type]
         default=[], description="the other team members' postdoc ids (the caller leads)"
     )
     # The real cap is Settings.max_proposal_chars (checked by the service, 422 with the limit).
-    proposal: Annotated[str, Field(min_length=1, max_length=100_000)]
+    proposal: Annotated[str, Field(min_length=1, max_length=100_000), AfterValidator(multi_line_text)]
 
 
 class MemberPublic(PublicModel):
-    postdoc: PostdocSummary
+    postdoc_id: int
     confirmed: bool
+    postdoc: PostdocSummary | None = Field(
+        description="the member's summary; null for another postdoc until the member confirmed"
+    )
 
 
 class ApplicationPublic(PublicModel):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, Field, field_validator
 
 from app.schemas.challenges import ChallengeSummary
-from app.schemas.common import InputModel
+from app.schemas.common import IdList, InputModel
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import Evidence
 
@@ -80,9 +78,7 @@ class TeamsPage(BaseModel):
 class DraftTeam(InputModel):
     """A team HR assembled by hand."""
 
-    postdoc_ids: Annotated[
-        list[Annotated[int, Field(ge=1, le=2**31 - 1)]], Field(min_length=1, max_length=MAX_TEAM_SIZE)
-    ]
+    postdoc_ids: IdList(MAX_TEAM_SIZE, min_length=1)  # type: ignore[valid-type]
 
     @field_validator("postdoc_ids")
     @classmethod

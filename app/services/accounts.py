@@ -8,6 +8,13 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound
 from app.security import hash_password, new_api_token, token_digest, verify_password
 from app.services.common import commit, ensure_unique, get_or_404
+from app.services.sign_in import (
+    DEFAULT_LIMITS,
+    SignInLimits,
+    check_not_locked,
+    record_failure,
+    record_success,
+)
 from models import Account, ApiKey, Enterprise, Postdoc, Role
 from models.base import utcnow
 
@@ -59,11 +66,22 @@ def find_account(session: Session, email: str) -> Account | None:
     return session.scalar(select(Account).where(Account.email == email.strip().lower()))
 
 
-def authenticate(session: Session, email: str, password: str) -> Account | None:
-    """The account when email and password match; None otherwise (never says which was wrong)."""
+def authenticate(
+    session: Session, email: str, password: str, *, limits: SignInLimits = DEFAULT_LIMITS
+) -> Account | None:
+    """The account when email and password match; None otherwise (never says which was wrong).
+
+    Raises TooManyAttempts while the email is locked after ``limits.max_failures`` failures
+    (pass ``SignInLimits.from_settings(settings)``; the default is the Settings' default)."""
+    key = email.strip().lower()
+    check_not_locked(session, key)
     account = find_account(session, email)
     ok = verify_password(password, account.password_hash if account else None)
-    return account if ok and account is not None and account.is_active else None
+    if ok and account is not None and account.is_active:
+        record_success(session, key)
+        return account
+    record_failure(session, key, limits)
+    return None
 
 
 def issue_api_key(session: Session, account: Account, name: str) -> tuple[ApiKey, str]:

@@ -8,7 +8,7 @@ from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import Conflict, InvalidInput, NotFound
-from app.services import audit
+from app.services import audit, tenancy
 from app.services.challenges import transition_challenge
 from app.services.common import commit
 from app.services.notifications import (
@@ -103,9 +103,7 @@ def apply(
             f"challenge {challenge.id} is {challenge.status.value}; only open calls take applications"
         )
     members = [lead.postdoc_id, *dict.fromkeys(m for m in member_ids if m != lead.postdoc_id)]
-    for postdoc_id in members[1:]:
-        if session.get(Postdoc, postdoc_id) is None:
-            raise InvalidInput(f"postdoc {postdoc_id} does not exist", field="member_ids")
+    _check_members(session, lead.postdoc_id, members[1:])
     application = Application(challenge_id=challenge.id, lead_postdoc_id=lead.postdoc_id, proposal=proposal)
     application.members = [ApplicationMember(postdoc_id=p, confirmed=p == lead.postdoc_id) for p in members]
     session.add(application)
@@ -129,6 +127,15 @@ def apply(
     )
     commit(session)
     return application
+
+
+def _check_members(session: Session, lead_id: int, member_ids: list[int]) -> None:
+    # One answer for "no such postdoc" and "not one you may name", so ids cannot be probed.
+    lead = session.get(Postdoc, lead_id)
+    assert lead is not None
+    for postdoc_id in member_ids:
+        if not tenancy.can_name_as_member(lead, session.get(Postdoc, postdoc_id)):
+            raise NotFound(f"postdoc {postdoc_id} not found", field="member_ids")
 
 
 def _state(application: Application) -> dict:

@@ -1,9 +1,14 @@
 """Bulk import from JSONL or CSV: each bad row is reported by line number, good rows are kept.
 
 Rows are validated with the same schemas as the API. Good rows are written in chunks, each its
-own transaction, so a failure never undoes rows already stored; a chunk that fails is reported
-row by row. CSV list columns (skills, languages, keywords, required_expertise) are separated by
-``|`` or ``;``; a postdoc's ``publications`` column holds a JSON array.
+own transaction, so a failure never undoes rows already stored; inside a chunk each row that the
+database refuses (a foreign key, a unique key taken meanwhile) is rolled back to a savepoint on
+its own and reported, and the chunk's other rows are stored. JSONL rows end at ``\n`` only
+(a U+2028 inside a JSON string is text). C1 control characters (U+0080–U+009F, usually
+mis-decoded Windows-1252) are removed before validation, and each removal is reported in
+``normalised``; other control characters are refused as the API refuses them. CSV list
+columns (skills, languages, keywords, required_expertise) are separated by ``|`` or ``;``;
+a postdoc's ``publications`` column holds a JSON array.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +57,7 @@ class ImportReport:
     rows: int = 0
     created: int = 0
     errors: list[RowError] = field(default_factory=list)
+    normalised: list[RowError] = field(default_factory=list)  # changes made to stored rows
 
 
 @dataclass
@@ -167,7 +174,9 @@ def _parse(text: str, fmt: str, max_rows: int) -> Iterator[tuple[int, dict[str, 
 
 
 def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    # Not str.splitlines(): it also splits at U+2028, U+2029, U+0085 …, which JSON strings hold.
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
@@ -175,12 +184,30 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
         except json.JSONDecodeError as exc:
             yield line_no, f"invalid JSON: {exc.msg} at column {exc.colno}"
             continue
+        except RecursionError:
+            yield line_no, TOO_DEEP
+            continue
         yield line_no, value if isinstance(value, dict) else "each line must be a JSON object"
+
+
+TOO_DEEP = "invalid JSON: nested too deeply (rows hold objects and lists a few levels deep)"
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
     reader = csv.DictReader(io.StringIO(text))
-    for raw in reader:
+    try:
+        reader.fieldnames  # noqa: B018 (reads the header, so line numbers below are right)
+    except csv.Error as exc:
+        raise InvalidInput(f"the CSV header is unreadable: {_csv_problem(exc)}", field="file") from exc
+    while True:
+        starts_at = reader.line_num + 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a cell over csv.field_size_limit(), a stray NUL …
+            yield starts_at, _csv_problem(exc)
+            continue
         line_no = reader.line_num
         if None in raw:
             yield line_no, "the row has more cells than the header"
@@ -189,6 +216,14 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
             yield line_no, _csv_values(raw)
         except json.JSONDecodeError as exc:
             yield line_no, f"publications column is not a JSON array: {exc.msg}"
+        except RecursionError:
+            yield line_no, f"publications column is {TOO_DEEP[len('invalid JSON: ') :]}"
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return f"a cell is longer than {csv.field_size_limit()} characters"
+    return f"unreadable CSV row: {exc}"
 
 
 def _csv_values(raw: dict[str, str | None]) -> dict[str, Any]:
@@ -217,6 +252,7 @@ def _validated(
         if isinstance(raw, str):
             report.errors.append(RowError(line, raw))
             continue
+        raw = _without_c1(raw, line, report)
         try:
             data = spec.schema.model_validate(spec.resolve(session, dict(raw)))
         except ValidationError as exc:
@@ -227,6 +263,24 @@ def _validated(
             continue
         rows.append(_Row(line, data, str(_key(spec, data))))
     return rows
+
+
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def _without_c1(value: Any, line: int, report: ImportReport, where: str = "") -> Any:
+    """``value`` with C1 control characters removed from every string in it, each reported."""
+    if isinstance(value, str):
+        for ch in dict.fromkeys(_C1.findall(value)):
+            report.normalised.append(
+                RowError(line, f"removed C1 control character U+{ord(ch):04X} from {where or 'row'}")
+            )
+        return _C1.sub("", value)
+    if isinstance(value, dict):
+        return {k: _without_c1(v, line, report, f"{where}.{k}".lstrip(".")) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_c1(v, line, report, f"{where}.{i}") for i, v in enumerate(value)]
+    return value
 
 
 def _key(spec: _Kind, data: BaseModel) -> object:
@@ -271,19 +325,49 @@ def _write_chunk(
     sessions: Callable[[], Session], view: SearchView, spec: _Kind, chunk: list[_Row], report: ImportReport
 ) -> None:
     with sessions() as session:
-        objs = [spec.build(row.data) for row in chunk]
-        session.add_all(objs)
+        stored = _add_rows(session, spec, chunk, report)
         try:
-            session.flush()
-            if spec.index is IndexName.postdocs:
+            objs = [o for _, o in stored]
+            if spec.index is IndexName.postdocs and objs:
                 docs = {o.id: postdoc_documents(o) for o in objs}  # type: ignore[attr-defined]
                 sync_many(session, view.encoder, spec.index, docs)
-            elif spec.index is IndexName.challenges:
+            elif spec.index is IndexName.challenges and objs:
                 index_challenges(session, view, objs)  # type: ignore[arg-type]
             session.commit()
-        except IntegrityError as exc:  # a concurrent writer took a key since validation
+        except IntegrityError as exc:  # a concurrent writer took a key after the savepoints
             session.rollback()
-            for row in chunk:
-                report.errors.append(RowError(row.line, f"not stored: {exc.orig}"))
+            for row, _ in stored:
+                report.errors.append(RowError(row.line, f"not stored: {_refusal(exc)}"))
             return
-    report.created += len(chunk)
+    report.created += len(stored)
+
+
+def _add_rows(
+    session: Session, spec: _Kind, chunk: list[_Row], report: ImportReport
+) -> list[tuple[_Row, Base]]:
+    """Flush the chunk's rows; when the database refuses one, each row gets its own savepoint so
+    that only the refused rows are left out (and reported)."""
+    try:
+        with session.begin_nested():
+            objs = [spec.build(row.data) for row in chunk]
+            session.add_all(objs)
+        return list(zip(chunk, objs, strict=True))
+    except IntegrityError:
+        pass  # the savepoint is rolled back; find the refused rows one by one
+    stored = []
+    for row in chunk:
+        try:
+            with session.begin_nested():
+                obj = spec.build(row.data)
+                session.add(obj)
+            stored.append((row, obj))
+        except IntegrityError as exc:
+            report.errors.append(RowError(row.line, f"not stored: {_refusal(exc)}"))
+    return stored
+
+
+def _refusal(exc: IntegrityError) -> str:
+    text = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
+    if "foreign key" in text.lower():
+        return "it refers to a station or enterprise id that does not exist"
+    return text

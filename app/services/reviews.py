@@ -197,9 +197,22 @@ def export_rows(session: Session, challenge: Challenge, *, approved_only: bool) 
     return rows
 
 
+# OWASP "CSV injection": a cell that starts with one of these is read as a formula by Excel,
+# LibreOffice or Sheets (full-width forms too, which some spreadsheets fold to ASCII).
+_FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def safe_cell(value: object) -> object:
+    """``value`` as a spreadsheet shows it, never as a formula: text that a spreadsheet would
+    evaluate gets a leading apostrophe (numbers stay numbers)."""
+    if isinstance(value, str) and value.lstrip(" ")[:1] in _FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[list[object]]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows([[safe_cell(v) for v in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel reads the Chinese right
 
 
@@ -208,8 +221,11 @@ def to_xlsx(rows: list[list[object]], title: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = title[:31]  # no []:*?/\ in the callers' titles
-    for row in rows:
-        sheet.append(row)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=safe_cell(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,7 +1,9 @@
 """Who may see what: one place for the tenant rules used by API loaders, lists and the web UI.
 
 HR and admin see everything; an enterprise account sees its own enterprise and its challenges;
-a postdoc account sees its own profile and every published (non-draft) challenge.
+a postdoc account sees its own profile and every published (non-draft) challenge. A lead may
+name as team members only postdocs of its own station; members who have not confirmed are shown
+to other postdocs by id only.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Select, false, or_, select
 
 from app.errors import NotFound
-from models import Account, Application, ApplicationMember, Challenge, ChallengeStatus, Role
+from models import Account, Application, ApplicationMember, Challenge, ChallengeStatus, Postdoc, Role
 
 
 def can_see_challenge(account: Account, challenge: Challenge) -> bool:
@@ -28,6 +30,17 @@ def can_change_challenge(account: Account, challenge: Challenge) -> bool:
 
 def can_see_postdoc(account: Account, postdoc_id: int) -> bool:
     return account.sees_everything or (account.role == Role.postdoc and account.postdoc_id == postdoc_id)
+
+
+def can_name_as_member(lead: Postdoc, member: Postdoc | None) -> bool:
+    """Whether ``lead`` may invite ``member`` to a team (its own station's postdocs)."""
+    return member is not None and lead.station_id is not None and member.station_id == lead.station_id
+
+
+def sees_member_details(account: Account, member: ApplicationMember) -> bool:
+    """Whether ``account`` may read a team member's profile summary (a postdoc: once they
+    confirmed, or its own)."""
+    return account.role != Role.postdoc or member.confirmed or member.postdoc_id == account.postdoc_id
 
 
 def can_see_enterprise(account: Account, enterprise_id: int) -> bool:

@@ -40,7 +40,8 @@ def test_dismissed_challenges_leave_the_feed_and_bookmarks_are_listed(
 def test_team_application_confirmed_and_accepted_claims_the_challenge(
     make: Factory, client_as: ClientAs
 ) -> None:
-    lead_id, member_id = make.postdoc()["id"], make.postdoc()["id"]
+    station = make.station()["id"]  # a lead names postdocs of its own station
+    lead_id, member_id = make.postdoc(station_id=station)["id"], make.postdoc(station_id=station)["id"]
     ent = make.enterprise()["id"]
     challenge = make.challenge(ent)["id"]
     lead = client_as(Role.postdoc, postdoc_id=lead_id)
@@ -53,10 +54,11 @@ def test_team_application_confirmed_and_accepted_claims_the_challenge(
     )
     assert r.status_code == 201, r.text
     app_id = r.json()["id"]
-    assert [(m["postdoc"]["id"], m["confirmed"]) for m in r.json()["members"]] == [
+    assert [(m["postdoc_id"], m["confirmed"]) for m in r.json()["members"]] == [
         (lead_id, True),
         (member_id, False),
     ]
+    assert r.json()["members"][1]["postdoc"] is None  # not shown to the lead before confirming
     assert [n["kind"] for n in member.get("/notifications").json()] == ["team_invite"]
     assert [n["kind"] for n in enterprise.get("/notifications").json()] == ["application"]
 
@@ -121,13 +123,53 @@ def test_bad_applications(make: Factory, client_as: ClientAs, runtime) -> None: 
     ghost = postdoc.post(
         f"/challenges/{challenge}/applications", json={"proposal": "x", "member_ids": [987654]}
     )
-    assert ghost.status_code == 422 and ghost.json()["field"] == "member_ids"
+    assert ghost.status_code == 404 and ghost.json() == {
+        "detail": "postdoc 987654 not found",
+        "field": "member_ids",
+    }
     # another postdoc cannot read or confirm an application they are not part of
     applied = postdoc.post(f"/challenges/{challenge}/applications", json={"proposal": "方案"}).json()["id"]
     stranger = client_as(Role.postdoc, postdoc_id=make.postdoc()["id"])
     assert stranger.get(f"/applications/{applied}").status_code == 404
     assert stranger.post(f"/applications/{applied}/confirm").status_code == 404
     assert stranger.get("/applications").json() == []
+
+
+def test_naming_members_reveals_neither_existence_nor_data(make: Factory, client_as: ClientAs) -> None:
+    mine, theirs = make.station()["id"], make.station()["id"]
+    lead_id = make.postdoc(station_id=mine)["id"]
+    colleague = make.postdoc(station_id=mine, name="同站同事", discipline="机器视觉")["id"]
+    stranger = make.postdoc(station_id=theirs, name="别站的人", discipline="海洋科学")["id"]
+    loner = make.postdoc(name="无站的人")["id"]
+    challenge = make.challenge()["id"]
+    lead = client_as(Role.postdoc, postdoc_id=lead_id)
+    url = f"/challenges/{challenge}/applications"
+
+    answers = [
+        lead.post(url, json={"proposal": "方案", "member_ids": [pid]}) for pid in (stranger, loner, 987654)
+    ]
+    assert [a.status_code for a in answers] == [404, 404, 404]
+    assert [a.json()["detail"] for a in answers] == [
+        f"postdoc {pid} not found" for pid in (stranger, loner, 987654)
+    ]
+    assert client_as(Role.postdoc, postdoc_id=stranger).get("/notifications").json() == []
+
+    applied = lead.post(url, json={"proposal": "方案", "member_ids": [colleague]})
+    assert applied.status_code == 201
+    for body in (
+        applied.json(),
+        lead.get(f"/applications/{applied.json()['id']}").json(),
+        lead.get("/applications").json()[0],
+    ):
+        assert "同站同事" not in str(body) and "机器视觉" not in str(body)
+        assert body["members"][1] == {"postdoc_id": colleague, "confirmed": False, "postdoc": None}
+    member = client_as(Role.postdoc, postdoc_id=colleague)
+    confirmed = member.post(f"/applications/{applied.json()['id']}/confirm").json()
+    assert confirmed["members"][1]["postdoc"]["name"] == "同站同事"
+    assert (
+        lead.get(f"/applications/{applied.json()['id']}").json()["members"][1]["postdoc"]["name"]
+        == "同站同事"
+    )
 
 
 def test_new_open_challenge_is_announced_to_matching_postdocs(make: Factory, client_as: ClientAs) -> None:

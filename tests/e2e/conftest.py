@@ -86,13 +86,20 @@ def scene(runtime: Runtime, make: Factory) -> Scene:
     make.challenge(
         ent, title="海水淡化膜污染控制", description="反渗透膜污染与清洗周期优化。", sector="marine"
     )
+    station = make.station()["id"]  # a lead names teammates of its own station
     me = make.postdoc(
+        station_id=station,
         name="王海",
         email="wanghai@example.edu.cn",
         research_interests="焊缝缺陷检测 机器视觉 深度学习",
         publications=[{"title": "基于深度学习的焊缝缺陷视觉检测", "keywords": ["焊缝", "机器视觉"]}],
     )["id"]
-    make.postdoc(name="李青", email="liqing@example.edu.cn", research_interests="焊接冶金 焊缝组织性能")
+    make.postdoc(
+        name="李青",
+        email="liqing@example.edu.cn",
+        research_interests="焊接冶金 焊缝组织性能",
+        station_id=station,
+    )
     make.postdoc(name="赵洋", email="zhaoyang@example.edu.cn", research_interests="海洋牧场 水产养殖")
     with runtime.session() as session:
         create_account(session, email="hr@e2e.cn", name="审核员", role=Role.hr, password=PASSWORD)
