@@ -86,7 +86,7 @@ def test_nul_bytes_in_query_filters_are_422(client: TestClient, path: str, param
 def _match_entry(client: TestClient, make: Factory) -> int:
     make.postdoc(research_interests="焊缝 检测")
     challenge = make.challenge(title="焊缝检测")["id"]
-    return client.get(f"/challenges/{challenge}/match-list").json()["items"][0]["id"]
+    return client.post(f"/challenges/{challenge}/match-list/seed").json()["items"][0]["id"]
 
 
 @pytest.mark.parametrize("bad", ["好\x00", "好\x07", "\x1b[31m红"])
