@@ -230,11 +230,12 @@ class Feasibility:
             self.model.add(sum(vars_) <= 1)
 
     def _structural(self) -> None:
-        p, groups = self.problem, defaultdict(list)
+        p = self.problem
+        groups: dict[tuple[str, int, int], list] = defaultdict(list)
         for (i, s), v in self.x.items():
-            groups["slot", s].append(v)
+            groups["slot", s, 0].append(v)
             groups["ent", self.pairs[i].enterprise, s].append(v)
-            groups["postdoc", self.pairs[i].postdoc].append(v)
+            groups["postdoc", self.pairs[i].postdoc, 0].append(v)
         seats = {e.id: e.seats for e in p.enterprises}
         tables, per_ent, max_p = self._lit("tables"), self._lit("enterprise_tables"), self._lit("postdoc_max")
         for key, vars_ in groups.items():
@@ -285,19 +286,41 @@ class Feasibility:
         self._last = solver
         return status == cp_model.INFEASIBLE
 
+    def _rules(self) -> list[int]:
+        return [k for k, (_, group, _) in enumerate(self.literals) if group in STRUCTURAL]
+
     def minimal_core(self) -> list[int] | None:
-        """Literal indexes of an infeasible core, each needed (deletion-based); None if feasible."""
-        everything = list(range(len(self.literals)))
-        if not self._infeasible(everything):
+        """Literal indexes naming why the requirements fail; None when they can all be met.
+
+        The requirements are shrunk first (deletion, every rule enforced), so each one left is
+        needed. Then the rules: those whose relaxation alone makes the requirements feasible
+        are each named (alternative fixes); when no single one does, a minimal set of rules to
+        relax together is.
+        """
+        rules = self._rules()
+        needs = [k for k in range(len(self.literals)) if k not in rules]
+        if not self._infeasible(rules + needs):
             return None
-        by_var = {lit.index: k for k, (lit, _, _) in enumerate(self.literals)}
-        core = [by_var[v] for v in self._last.sufficient_assumptions_for_infeasibility() if v in by_var]
-        core = core or everything
-        for k in list(core):
-            trial = [c for c in core if c != k]
-            if self._infeasible(trial):
-                core = trial
-        return core
+        hinted = {v for v in self._last.sufficient_assumptions_for_infeasibility()}
+        seed = [k for k in needs if self.literals[k][0].index in hinted]
+        if seed and self._infeasible(rules + seed):
+            needs = seed  # the solver's own core of assumptions, shrunk further below
+        for k in list(needs):
+            trial = [c for c in needs if c != k]
+            if self._infeasible(rules + trial):
+                needs = trial
+        if self._infeasible(needs) is not False:
+            return needs  # the requirements clash among themselves, whatever the rules
+        alone = [k for k in rules if self._infeasible(needs + [r for r in rules if r != k]) is False]
+        return (alone or self._correction_set(rules, needs)) + needs
+
+    def _correction_set(self, rules: list[int], needs: list[int]) -> list[int]:
+        """Rules to relax together: each added back in turn unless it breaks feasibility."""
+        kept: list[int] = []
+        relax: list[int] = []
+        for k in rules:
+            (kept if self._infeasible([*needs, *kept, k]) is False else relax).append(k)
+        return relax
 
     def findings(self, core: list[int]) -> list[Finding]:
         """One finding per group of the core, structural rules first, each with its fix."""
@@ -332,7 +355,7 @@ class Feasibility:
         while lo <= hi:
             mid = (lo + hi) // 2
             trial = Feasibility(replace(self.problem, **{field: mid}), self.pairs)
-            if trial._infeasible(core) is False:
+            if trial._infeasible(self._rules() + [k for k in core if k not in self._rules()]) is False:
                 best, hi = mid, mid - 1
             else:
                 lo = mid + 1

@@ -118,12 +118,11 @@ class _Model:
         p = self.problem
         values = [pair_value(c, p.weights) for c in self.candidates]
         bonus = Priorities.for_values(values, len(p.postdocs), p.min_per_enterprise * len(p.enterprises))
-        terms = [
-            sum(vars_) * (values[i] + (bonus.must if self.candidates[i].must else 0))
+        terms: list[cp_model.LinearExpr] = [
+            cp_model.LinearExpr.sum(vars_) * (values[i] + (bonus.must if self.candidates[i].must else 0))
             for i, vars_ in self.by_pair.items()
         ]
-        terms += self._fairness(bonus)
-        return sum(terms)  # type: ignore[return-value]
+        return cp_model.LinearExpr.sum(terms + self._fairness(bonus))
 
     def _fairness(self, bonus: Priorities) -> list[cp_model.LinearExpr]:
         p, m = self.problem, self.model
