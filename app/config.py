@@ -99,6 +99,24 @@ class Settings(BaseSettings):
     session_cookie_secure: bool | None = None
     max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
 
+    # Matchmaking events (docs/events.md). Stage A maximises, per meeting,
+    # score_weight × recommender score (0–1) + like_weight per "would like" + must_weight per
+    # "must" (each side counts); must requests, a first meeting for every postdoc and the
+    # enterprise minimum come first, in that order, whatever these weights say.
+    event_score_weight: float = Field(default=1.0, ge=0.0, le=100.0)
+    event_like_weight: float = Field(default=0.5, ge=0.0, le=100.0)
+    event_must_weight: float = Field(default=1.0, ge=0.0, le=100.0)
+    # Defaults of a new event: meetings per postdoc, and the minimum each enterprise should get
+    event_max_meetings_per_postdoc: int = Field(default=4, ge=1, le=50)
+    event_min_meetings_per_enterprise: int = Field(default=1, ge=0, le=50)
+    # Stage B (CP-SAT) stops here with the best timetable so far and reports its gap
+    event_solver_time_limit_s: float = Field(default=10.0, gt=0.0, le=600.0)
+    event_solver_workers: int = Field(default=2, ge=1, le=64)
+    # The assumption-core diagnosis runs only on models up to this many (pair, slot) variables
+    event_diagnosis_max_vars: int = Field(default=50_000, ge=0, le=5_000_000)
+    # Suggestions shown to each participant (from the recommender, with its reasons)
+    event_suggestions: int = Field(default=10, ge=1, le=100)
+
     # Index snapshots
     snapshot_every_ops: int = Field(default=500, ge=1)
 

@@ -121,6 +121,10 @@ class EventParticipant(Timestamped, Base):
     challenges: Mapped[list[Challenge]] = relationship(secondary="event_challenges", order_by="Challenge.id")
 
     @property
+    def challenge_ids(self) -> list[int]:
+        return [c.id for c in self.challenges]
+
+    @property
     def label(self) -> str:
         owner = self.postdoc if self.kind == ParticipantKind.postdoc else self.enterprise
         return owner.name if owner is not None else f"#{self.id}"
@@ -181,6 +185,7 @@ class Meeting(Timestamped, Base):
     outcome: Mapped[MeetingOutcome | None] = mapped_column(_str_enum(MeetingOutcome))
     note: Mapped[str] = mapped_column(Text, default="")
 
+    event: Mapped[Event] = relationship()
     postdoc: Mapped[EventParticipant] = relationship(foreign_keys=[postdoc_participant_id])
     enterprise: Mapped[EventParticipant] = relationship(foreign_keys=[enterprise_participant_id])
 

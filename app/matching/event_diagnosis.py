@@ -31,7 +31,7 @@ def supply_and_demand(problem: EventProblem) -> list[Finding]:
     slots, tables = problem.slots, problem.tables
     capacity = tables * slots
     n = len(problem.postdocs)
-    wanted = sum(min(problem.max_per_postdoc, len(p.slots)) for p in problem.postdocs)
+    wanted = _wanted(problem)
     out = []
     if n > capacity:
         add = math.ceil(n / slots) - tables
@@ -68,6 +68,12 @@ def _without_candidates(problem: EventProblem) -> list[Finding]:
     ]
 
 
+def _wanted(problem: EventProblem) -> int:
+    """Meetings the postdocs would take: each its maximum, its slots or its partners, if fewer."""
+    partners = Counter(p.postdoc for p in _diagnosis_pairs(problem))
+    return sum(min(problem.max_per_postdoc, len(p.slots), partners[p.id]) for p in problem.postdocs)
+
+
 def _demand_finding(wanted: int, capacity: int, tables: int, slots: int, n: int) -> Finding:
     add = math.ceil(wanted / slots) - tables
     limit = capacity // n
@@ -81,7 +87,7 @@ def _demand_finding(wanted: int, capacity: int, tables: int, slots: int, n: int)
 
 def _minimum_counts(problem: EventProblem, capacity: int) -> list[Finding]:
     wanted = problem.min_per_enterprise * len(problem.enterprises)
-    supply = min(capacity, sum(min(problem.max_per_postdoc, len(p.slots)) for p in problem.postdocs))
+    supply = min(capacity, _wanted(problem))
     if not problem.enterprises or wanted <= supply:
         return []
     lower = supply // len(problem.enterprises)

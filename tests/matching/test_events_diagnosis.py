@@ -32,7 +32,7 @@ def _groups(problem: EventProblem) -> list[str]:
 
 def test_demand_over_capacity_is_counted_with_the_fix_of_the_issue() -> None:
     # 45 postdocs × 4 meetings = 180 wanted; 20 tables × 8 slots = 160
-    problem = _grid(45, 1, 8, 20)
+    problem = _grid(45, 4, 8, 20)
     [finding] = [f for f in supply_and_demand(problem) if f.group == "demand"]
     assert finding.zh == "需求 180 场，容量 160 场：增加 3 张桌子或把每人会谈上限降到 3"
     assert finding.en == "Demand 180 meetings, capacity 160: add 3 tables or lower the per-postdoc limit to 3"
