@@ -9,11 +9,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 
 from app.errors import JiebangError
+from app.ui import events
 from app.ui.routes import HERE, LoginRequired, error_page, login_redirect, router
 
 
 def install(app: FastAPI) -> None:
     app.include_router(router)
+    app.include_router(events.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(LoginRequired, login_redirect)
     json_handler = app.exception_handlers[JiebangError]
