@@ -76,9 +76,11 @@ def test_hr_runs_an_event_and_a_postdoc_reads_the_schedule(runtime: Runtime, mak
     assert "我的日程" in mine_text and mine_text.count('class="card" data-meeting=') == 1
     assert re.search(r"<b>09:(20|40)</b>", mine_text)  # the slots ticked: 2 or 3, 20 minutes each
 
-    moved = _post(hr, page, f"/ui/meetings/{meeting_ids[0]}/move", {"slot": "2", "table": "1"})
+    first = hr.get(f"/events/{event_id}/meetings").json()[0]  # the other one is in another slot
+    to = {"slot": str(first["slot"]), "table": str(1 - first["table"])}
+    moved = _post(hr, page, f"/ui/meetings/{first['id']}/move", to)
     assert moved.headers["location"].endswith("#timetable")
-    assert f'class="meeting locked" data-meeting="{meeting_ids[0]}"' in hr.get(page).text
+    assert f'class="meeting locked" data-meeting="{first["id"]}"' in hr.get(page).text
     english = hr.get(f"{page}?lang=en").text
     assert "Timetable" in english and "Run the solver" in english
 
