@@ -1,5 +1,9 @@
 """Stage B: the chosen meetings into slots and tables (CP-SAT), and ``solve_event``, both stages.
 
+Stage B first tries to place all of stage A's meetings (``place_all``): stage A is a relaxation,
+so when they all fit the schedule reaches its upper bound and is optimal. Otherwise stage B also
+chooses (``place_meetings``), among those meetings and every must pair, in the time left.
+
 Phase 1 places as much value as it can (the same lexicographic priorities as stage A) with
 nobody in two meetings in a slot, only slots both sides can attend, at most ``tables`` meetings
 per slot and an enterprise's ``seats`` at once. Phase 2 keeps that value and makes idle gaps
@@ -9,8 +13,9 @@ afterwards: locked meetings keep theirs, an enterprise keeps its table from slot
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -47,8 +52,15 @@ def solve_event(problem: EventProblem, limits: SolverLimits | None = None) -> Sc
         return Schedule([], SolveStatus.infeasible, 0.0, 1.0, findings=[*findings, *bad_locks])
     pairs = allowed_pairs(problem)
     chosen = choose_meetings(problem, pairs)
-    candidates = _with_musts(chosen, pairs)
-    placed, status, gap = place_meetings(problem, candidates, limits)
+    deadline = time.monotonic() + limits.time_limit_s
+    everything = place_all(problem, chosen, limits)
+    if everything is not None:
+        placed, status, gap = everything, SolveStatus.optimal, 0.0  # stage A's bound is reached
+    else:
+        # Slots couple what stage A counted apart: stage B chooses too, among stage A's meetings
+        # and every must pair, in the time left.
+        left = replace(limits, time_limit_s=max(1.0, deadline - time.monotonic()))
+        placed, status, gap = place_meetings(problem, _with_musts(chosen, pairs), left)
     placed = _repair(problem, pairs, placed)
     meetings = number_tables(problem, placed)
     unplaced = sorted({p.key for p in chosen} - {m.key for m in meetings})
@@ -172,6 +184,25 @@ class _Model:
         return [(self.candidates[i], s) for (i, s), var in self.x.items() if solver.value(var)]
 
 
+def place_all(
+    problem: EventProblem, candidates: list[Pair], limits: SolverLimits
+) -> list[tuple[Pair, int]] | None:
+    """Every candidate in a slot, with the fewest idle gaps; None when they do not all fit (or
+    no placement was found in a third of the time limit)."""
+    if not candidates:
+        return []
+    built = _Model(problem, candidates)
+    if len(built.by_pair) < len(candidates):
+        return None  # some pair has no slot left at all
+    for vars_ in built.by_pair.values():
+        built.model.add(sum(vars_) == 1)
+    built.model.minimize(built.idle_gaps())
+    solver = _solver(limits, max(1.0, limits.time_limit_s * 0.3))
+    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return built.placed(solver)
+
+
 def place_meetings(
     problem: EventProblem, candidates: list[Pair], limits: SolverLimits
 ) -> tuple[list[tuple[Pair, int]], SolveStatus, float]:
@@ -272,4 +303,4 @@ def number_tables(problem: EventProblem, placed: list[tuple[Pair, int]]) -> list
     return sorted(out, key=lambda m: (m.slot, m.table))
 
 
-__all__ = ["SolverLimits", "number_tables", "place_meetings", "solve_event"]
+__all__ = ["SolverLimits", "number_tables", "place_all", "place_meetings", "solve_event"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from ortools.graph.python import min_cost_flow
 
@@ -96,6 +97,11 @@ class EventProblem:
     weights: Weights = field(default_factory=Weights)
 
     def people(self) -> dict[int, Person]:
+        """Participants by id (built once; the problem is immutable)."""
+        return self._people
+
+    @cached_property
+    def _people(self) -> dict[int, Person]:
         return {p.id: p for p in (*self.postdocs, *self.enterprises)}
 
 
@@ -158,6 +164,19 @@ def common_slots(problem: EventProblem, pair: Pair, busy: dict[int, set[int]] | 
     taken = (busy or {}).get(pair.postdoc, set())
     both = people[pair.postdoc].slots & people[pair.enterprise].slots
     return sorted(s for s in both if 0 <= s < problem.slots and s not in taken)
+
+
+def lexicographic(problem: EventProblem, keys: list[tuple[int, int]]) -> tuple[int, int, int, int]:
+    """(musts kept, postdocs with a meeting, enterprise minimum units, value) of a meeting set,
+    compared in that order."""
+    by_key = {p.key: p for p in problem.pairs}
+    per_e = Counter(e for _, e in keys)
+    return (
+        sum(1 for k in keys if k in by_key and by_key[k].must),
+        len({p for p, _ in keys}),
+        sum(min(per_e[e.id], problem.min_per_enterprise) for e in problem.enterprises),
+        sum(pair_value(by_key[k], problem.weights) for k in keys if k in by_key),
+    )
 
 
 def pair_value(pair: Pair, weights: Weights) -> int:
@@ -273,6 +292,7 @@ __all__ = [
     "choose_meetings",
     "common_slots",
     "enterprise_capacity",
+    "lexicographic",
     "locked_slots",
     "pair_value",
     "postdoc_capacity",
