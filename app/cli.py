@@ -1,4 +1,4 @@
-"""The ``jiebang`` command: serve, import, reindex, demo, create-db."""
+"""The ``jiebang`` command: serve, import, reindex, demo, schedule, create-db."""
 
 from __future__ import annotations
 
@@ -97,6 +97,34 @@ def demo(
         runtime.close()
     if serve_after:
         serve(host=host, port=port, workers=1)
+
+
+@cli.command()
+def schedule(
+    event_id: Annotated[int, typer.Argument(min=1, help="the event to assign and timetable")],
+    lang: Annotated[str, typer.Option(help="zh | en: the language of the diagnosis")] = "zh",
+) -> None:
+    """Run the event's assignment (locked meetings stay) and print the report and timetable."""
+    from app.runtime import build_runtime
+    from app.services import event_exports, event_planning
+    from models import Event
+
+    runtime = build_runtime(get_settings())
+    try:
+        with runtime.session() as session:
+            event = session.get(Event, event_id)
+            if event is None:
+                raise typer.BadParameter(f"no event {event_id}", param_hint="EVENT_ID")
+            report = event_planning.report_in(event_planning.run_schedule(session, runtime, event), lang)
+            assert report is not None
+            summary = f"{report['status']}: {report['meetings']} meetings, objective {report['objective']}"
+            typer.echo(f"{summary}, gap {report['gap']}")
+            for finding in report["findings"]:
+                typer.echo(f"  [{finding['group']}] {finding['message']}")
+            for row in event_exports.timetable_rows(session, event):
+                typer.echo("\t".join(str(v) for v in row))
+    finally:
+        runtime.close()
 
 
 @cli.command("create-admin")

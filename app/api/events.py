@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.api.deps import STAFF_ONLY, CurrentUser, Id, RuntimeDep, SessionDep
 from app.schemas.events import (
@@ -28,11 +28,12 @@ from app.schemas.events import (
     SolveReport,
     Suggestion,
 )
-from app.services import event_meetings, event_planning, tenancy
+from app.services import event_exports, event_meetings, event_planning, tenancy
 from app.services import events as service
 from models import Account, Event, EventParticipant, Meeting
 
 router = APIRouter(tags=["events"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Lang = Annotated[Literal["zh", "en"] | None, Query(description="message language; default: the account's")]
 
@@ -156,6 +157,37 @@ def list_meetings(session: SessionDep, user: CurrentUser, event: EventDep) -> ob
 def add_meeting(session: SessionDep, event: EventDep, body: MeetingCreate) -> object:
     """HR places a meeting by hand (locked: a re-run keeps it)."""
     return event_meetings.meeting_view(event_meetings.add_meeting(session, event, body))
+
+
+@router.get(
+    "/events/{event_id}/timetable.xlsx",
+    dependencies=STAFF_ONLY,
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "one sheet per table, Chinese headers"}},
+)
+def timetable_xlsx(session: SessionDep, event: EventDep) -> Response:
+    """The timetable per table (对接台), printable, as an xlsx workbook."""
+    body = event_exports.timetable_xlsx(session, event)
+    headers = {"Content-Disposition": f'attachment; filename="event-{event.id}-timetable.xlsx"'}
+    return Response(body, media_type=XLSX, headers=headers)
+
+
+@router.get("/event-statistics", response_model=dict[str, int], dependencies=STAFF_ONLY)
+def statistics(session: SessionDep) -> object:
+    """Programme figures fed by meeting outcomes: needs posted, results matched, contracts."""
+    return event_exports.programme_statistics(session)
+
+
+@router.get(
+    "/event-participants/{participant_id}/schedule.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "the participant's meetings"}},
+)
+def schedule_ics(session: SessionDep, participant: ParticipantDep) -> Response:
+    """The participant's meetings as an iCalendar file."""
+    body = event_exports.participant_ics(session, participant)
+    headers = {"Content-Disposition": f'attachment; filename="event-{participant.event_id}.ics"'}
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
 @router.get("/event-participants/{participant_id}", response_model=ParticipantPublic)

@@ -5,11 +5,15 @@ JIEBANG_TEST_POSTGRES=1 (the ``database_url`` fixture)."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
+from typer.testing import CliRunner
 
+from app.config import Settings
 from app.runtime import Runtime
 from models import Notification, Role
 from tests.conftest import ClientAs, Factory
@@ -203,3 +207,61 @@ def test_outcomes_are_recorded(world: World) -> None:
     assert r.json()["outcome"] == "contract" and r.json()["locked"] is False
     assert world.hr.delete(f"/meetings/{meeting['id']}").status_code == 204
     assert meeting["id"] not in {m["id"] for m in world.hr.get(f"/events/{world.event}/meetings").json()}
+
+
+def test_exports_calendar_workbook_and_statistics(world: World) -> None:
+    _, pds = world.register_everyone()
+    world.hr.post(f"/events/{world.event}/schedule")
+    meetings = world.hr.get(f"/events/{world.event}/meetings").json()
+    mine = [m for m in meetings if m["postdoc_participant_id"] == pds[0]]
+
+    ics = world.pd_clients[0].get(f"/event-participants/{pds[0]}/schedule.ics")
+    assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+    body = ics.text
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == len(mine)
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert f"UID:jiebang-meeting-{mine[0]['id']}@{world.event}" in body
+    assert world.pd_clients[1].get(f"/event-participants/{pds[0]}/schedule.ics").status_code == 404
+
+    xlsx = world.hr.get(f"/events/{world.event}/timetable.xlsx")
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["对接台 1", "对接台 2"]
+    header = [c.value for c in book["对接台 1"][1]]
+    assert header == ["时段", "开始时间", "结束时间", "对接台", "企业", "博士后", "锁定", "结果"]
+    rows = sum(book[name].max_row - 1 for name in book.sheetnames)
+    assert rows == len(meetings)
+    assert world.pd_clients[0].get(f"/events/{world.event}/timetable.xlsx").status_code == 403
+
+    world.hr.patch(f"/meetings/{meetings[0]['id']}", json={"outcome": "contract"})
+    world.hr.patch(f"/meetings/{meetings[1]['id']}", json={"outcome": "no_show"})
+    stats = world.hr.get("/event-statistics").json()
+    assert stats == {
+        "events": 1,
+        "meetings": len(meetings),
+        "needs_posted": 2,
+        "results_matched": 1,
+        "contracts_signed": 1,
+        "no_shows": 1,
+    }
+
+
+def test_the_schedule_command(world: World, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import cli as cli_module
+
+    world.register_everyone()
+    monkeypatch.setenv("JIEBANG_MODEL", settings.model)
+    monkeypatch.setenv("JIEBANG_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("JIEBANG_DATABASE_URL", settings.db_url)
+    cli_module.get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli_module.cli, ["schedule", str(world.event), "--lang", "en"])
+        missing = CliRunner().invoke(cli_module.cli, ["schedule", "999"])
+    finally:
+        cli_module.get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # 3 postdocs × 2 enterprises, less the employer conflict: 5 meetings fit in 3 slots × 2 tables
+    assert lines[0].startswith("optimal: 5 meetings, objective ")
+    assert len([line for line in lines if "\t" in line]) == 5
+    assert missing.exit_code != 0 and "no event 999" in missing.output

@@ -196,6 +196,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/events/{event_id}/meetings"): Route(
         "event", expect(201), lambda w, eid: {**w.pair_of(eid), "slot": 0, "table": 0}
     ),
+    ("GET", "/events/{event_id}/timetable.xlsx"): Route("event", expect(200)),
+    ("GET", "/event-participants/{participant_id}/schedule.ics"): Route(
+        "participant", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
     ("GET", "/event-participants/{participant_id}"): Route(
         "participant", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
     ),
