@@ -93,6 +93,7 @@ def demo(
                 typer.echo(f"  line {err.line}: {err.message}")
         runtime.save_snapshots()
         _demo_accounts(runtime)
+        _demo_event(runtime)
     finally:
         runtime.close()
     if serve_after:
@@ -171,6 +172,21 @@ def create_api_key(
             typer.echo(issue_api_key(session, account, name)[1])
     finally:
         runtime.close()
+
+
+def _demo_event(runtime: Runtime) -> None:
+    from app.services.event_demo import ensure_demo_event
+
+    with runtime.session() as session:
+        event = ensure_demo_event(session, runtime)
+        if event is None:
+            typer.echo("demo event: already there")
+            return
+        report = event.solve_report or {}
+        typer.echo(
+            f"demo event {event.id}: {report.get('meetings', 0)} meetings ({report.get('status')}); "
+            f"timetable at /ui/events/{event.id}"
+        )
 
 
 def _demo_accounts(runtime: Runtime) -> None:
