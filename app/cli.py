@@ -122,7 +122,7 @@ def schedule(
             typer.echo(f"{summary}, gap {report['gap']}")
             for finding in report["findings"]:
                 typer.echo(f"  [{finding['group']}] {finding['message']}")
-            for row in event_exports.timetable_rows(session, event):
+            for row in event_exports.timetable_rows(session, event, runtime.settings.event_zone):
                 typer.echo("\t".join(str(v) for v in row))
     finally:
         runtime.close()

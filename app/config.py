@@ -8,8 +8,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
@@ -116,9 +117,20 @@ class Settings(BaseSettings):
     event_diagnosis_max_vars: int = Field(default=50_000, ge=0, le=5_000_000)
     # Suggestions shown to each participant (from the recommender, with its reasons)
     event_suggestions: int = Field(default=10, ge=1, le=100)
+    # Pages, workbooks and the CLI show event times here (IANA name); times are stored in UTC
+    event_timezone: str = Field(default="Asia/Shanghai", min_length=1, max_length=64)
 
     # Index snapshots
     snapshot_every_ops: int = Field(default=500, ge=1)
+
+    @field_validator("event_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Asia/Shanghai)") from exc
+        return value
 
     @model_validator(mode="after")
     def _fill_database_url(self) -> Settings:
@@ -136,6 +148,10 @@ class Settings(BaseSettings):
         if self.session_cookie_secure is not None:
             return self.session_cookie_secure
         return self.env != "dev"
+
+    @property
+    def event_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.event_timezone)
 
     @property
     def index_dir(self) -> Path:

@@ -165,9 +165,10 @@ def add_meeting(session: SessionDep, event: EventDep, body: MeetingCreate) -> ob
     response_class=Response,
     responses={200: {"content": {XLSX: {}}, "description": "one sheet per table, Chinese headers"}},
 )
-def timetable_xlsx(session: SessionDep, event: EventDep) -> Response:
-    """The timetable per table (对接台), printable, as an xlsx workbook."""
-    body = event_exports.timetable_xlsx(session, event)
+def timetable_xlsx(session: SessionDep, runtime: RuntimeDep, event: EventDep) -> Response:
+    """The timetable per table (对接台), printable, as an xlsx workbook (times in
+    ``JIEBANG_EVENT_TIMEZONE``)."""
+    body = event_exports.timetable_xlsx(session, event, runtime.settings.event_zone)
     headers = {"Content-Disposition": f'attachment; filename="event-{event.id}-timetable.xlsx"'}
     return Response(body, media_type=XLSX, headers=headers)
 

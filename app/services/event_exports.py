@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from sqlalchemy import func, select
@@ -33,8 +34,8 @@ OUTCOME_ZH = {
 }
 
 
-def timetable_rows(session: Session, event: Event) -> list[list[object]]:
-    """One row per meeting in slot and table order (the headers not included)."""
+def timetable_rows(session: Session, event: Event, zone: ZoneInfo) -> list[list[object]]:
+    """One row per meeting in slot and table order, times in ``zone`` (no headers)."""
     rows: list[list[object]] = []
     for m in meetings(session, event):
         start = slot_start(event, m.slot)
@@ -43,8 +44,8 @@ def timetable_rows(session: Session, event: Event) -> list[list[object]]:
         rows.append(
             [
                 m.slot + 1,
-                _clock(start),
-                _clock(end),
+                _clock(start, zone),
+                _clock(end, zone),
                 m.table + 1,
                 m.enterprise.label,
                 m.postdoc.label,
@@ -55,13 +56,13 @@ def timetable_rows(session: Session, event: Event) -> list[list[object]]:
     return rows
 
 
-def _clock(moment: datetime) -> str:
-    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC")
+def _clock(moment: datetime, zone: ZoneInfo) -> str:
+    return as_utc(moment).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def timetable_xlsx(session: Session, event: Event) -> bytes:
-    """A workbook with one printable sheet per table, Chinese headers."""
-    rows = timetable_rows(session, event)
+def timetable_xlsx(session: Session, event: Event, zone: ZoneInfo) -> bytes:
+    """A workbook with one printable sheet per table, Chinese headers, times in ``zone``."""
+    rows = timetable_rows(session, event, zone)
     book = Workbook()
     first = book.active
     assert first is not None

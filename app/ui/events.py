@@ -18,8 +18,9 @@ from pydantic import Field
 
 from app.api.deps import Id, RuntimeDep, SessionDep
 from app.errors import Forbidden
+from app.runtime import Runtime
 from app.schemas.events import EventCreate, MeetingUpdate, ParticipantCreate, ParticipantUpdate
-from app.services import event_meetings, event_planning, tenancy
+from app.services import event_exports, event_meetings, event_planning, tenancy
 from app.services import events as service
 from app.ui.i18n import language
 from app.ui.routes import FormUser, WebUser, back, render
@@ -32,6 +33,7 @@ from models import (
     EventStatus,
     Interest,
     Meeting,
+    MeetingOutcome,
     ParticipantKind,
 )
 
@@ -71,10 +73,26 @@ OwnParticipant = Annotated[EventParticipant, Depends(_participant)]
 VisibleMeeting = Annotated[Meeting, Depends(_meeting)]
 
 
+def _clock(runtime: Runtime):  # type: ignore[no-untyped-def]
+    """Times as the event's people read them (``JIEBANG_EVENT_TIMEZONE``)."""
+    zone = runtime.settings.event_zone
+    return lambda moment: service.as_utc(moment).astimezone(zone)
+
+
 @router.get("/events")
-def events_page(request: Request, session: SessionDep, user: WebUser) -> HTMLResponse:
+def events_page(request: Request, session: SessionDep, runtime: RuntimeDep, user: WebUser) -> HTMLResponse:
     events = service.list_events(session, user)
-    return render(request, "events.html", user, events=events, modes=list(EventMode))
+    stats = event_exports.programme_statistics(session) if user.sees_everything else None
+    return render(
+        request,
+        "events.html",
+        user,
+        events=events,
+        modes=list(EventMode),
+        stats=stats,
+        local=_clock(runtime),
+        zone=runtime.settings.event_timezone,
+    )
 
 
 @router.post("/events")
@@ -91,9 +109,10 @@ def create_event(
     table_count: Annotated[int, Form(ge=1, le=500)] = 10,
 ) -> Response:
     _staff(user)
+    zone = runtime.settings.event_zone
     data = EventCreate(
         title=title,
-        starts_at=starts_at,
+        starts_at=starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=zone),  # local time
         venue=venue or None,
         mode=mode,
         slot_minutes=slot_minutes,
@@ -105,7 +124,9 @@ def create_event(
 
 
 @router.get("/events/{event_id}")
-def event_page(request: Request, session: SessionDep, user: WebUser, event: VisibleEvent) -> Response:
+def event_page(
+    request: Request, session: SessionDep, runtime: RuntimeDep, user: WebUser, event: VisibleEvent
+) -> Response:
     if not user.sees_everything:
         return back(f"/ui/events/{event.id}/mine")
     everyone = service.participants(session, event)
@@ -119,7 +140,9 @@ def event_page(request: Request, session: SessionDep, user: WebUser, event: Visi
         answers=_answer_counts(session, event),
         grid={(m.slot, m.table): m for m in meetings},
         meeting_count=len(meetings),
-        times=[service.slot_start(event, s) for s in range(event.slot_count)],
+        local=_clock(runtime),
+        times=[_clock(runtime)(service.slot_start(event, s)) for s in range(event.slot_count)],
+        outcomes=list(MeetingOutcome),
         report=event_planning.report_in(event.solve_report, language(request)),
         next_statuses=sorted(EVENT_TRANSITIONS[event.status], key=list(EventStatus).index),
     )
@@ -181,7 +204,8 @@ def my_page(
         can_register=me is None and event.status == EventStatus.registration and not user.sees_everything,
         suggestions=suggestions,
         meetings=[event_meetings.meeting_view(m) for m in meetings],
-        times=[service.slot_start(event, s) for s in range(event.slot_count)],
+        local=_clock(runtime),
+        times=[_clock(runtime)(service.slot_start(event, s)) for s in range(event.slot_count)],
         interests=list(Interest),
         Kind=ParticipantKind,
     )
@@ -227,6 +251,19 @@ def lock_meeting(
 ) -> Response:
     _staff(user)
     event_meetings.update_meeting(session, meeting, MeetingUpdate(locked=locked))
+    return back(f"/ui/events/{meeting.event_id}#timetable")
+
+
+@router.post("/meetings/{meeting_id}/outcome")
+def record_outcome(
+    session: SessionDep,
+    user: FormUser,
+    meeting: VisibleMeeting,
+    outcome: Annotated[str, Form(pattern="^(held|no_show|follow_up|contract|none)$")],
+) -> Response:
+    _staff(user)
+    value = None if outcome == "none" else MeetingOutcome(outcome)
+    event_meetings.update_meeting(session, meeting, MeetingUpdate(outcome=value))
     return back(f"/ui/events/{meeting.event_id}#timetable")
 
 

@@ -83,6 +83,14 @@ def test_hr_runs_an_event_and_a_postdoc_reads_the_schedule(runtime: Runtime, mak
     assert f'class="meeting locked" data-meeting="{first["id"]}"' in hr.get(page).text
     english = hr.get(f"{page}?lang=en").text
     assert "Timetable" in english and "Run the solver" in english
+    assert f'href="/events/{event_id}/timetable.xlsx"' in english
+
+    _post(hr, page, f"/ui/events/{event_id}/transition", {"status": "scheduled"})
+    _post(hr, page, f"/ui/meetings/{first['id']}/outcome", {"outcome": "contract"})
+    assert 'data-outcome="contract"' in hr.get(page).text
+    stats = hr.get("/ui/events").text
+    assert '<b data-stat="contracts_signed">1</b>' in stats
+    assert f'href="/event-participants/{participant}/schedule.ics"' in me.get(mine).text
 
 
 def test_a_participant_cannot_open_the_hr_page_or_another_event(runtime: Runtime, make: Factory) -> None:

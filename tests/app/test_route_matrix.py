@@ -247,6 +247,9 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/ui/meetings/{meeting_id}/lock"): Route(
         "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"locked": "true"}, form=True
     ),
+    ("POST", "/ui/meetings/{meeting_id}/outcome"): Route(
+        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"outcome": "held"}, form=True
+    ),
     ("POST", "/ui/meetings/{meeting_id}/remove"): Route(
         "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
     ),
