@@ -143,6 +143,7 @@ def event_page(
         local=_clock(runtime),
         times=[_clock(runtime)(service.slot_start(event, s)) for s in range(event.slot_count)],
         outcomes=list(MeetingOutcome),
+        time_limit=f"{runtime.settings.event_solver_time_limit_s:g}",
         report=event_planning.report_in(event.solve_report, language(request)),
         next_statuses=sorted(EVENT_TRANSITIONS[event.status], key=list(EventStatus).index),
     )

@@ -103,6 +103,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gaps": {"zh": "缺口（无人充分覆盖）", "en": "Gaps (nobody covers well)"},
     "no_gaps": {"zh": "无缺口：每项要求都有人覆盖。", "en": "No gaps: every requirement is covered."},
     # events (app/ui/events.py)
+    "solver_limit_hint": {
+        "zh": "锁定的会谈保留；超过时限则给出目前最好的安排及差距，时限",
+        "en": "Locked meetings stay; at the time limit the best timetable so far is kept. Limit",
+    },
     "programme_stats": {"zh": "项目统计", "en": "Programme figures"},
     "stat_events": {"zh": "对接活动", "en": "events"},
     "stat_meetings": {"zh": "会谈", "en": "meetings"},
