@@ -115,6 +115,8 @@ class Settings(BaseSettings):
     event_solver_workers: int = Field(default=2, ge=1, le=64)
     # The assumption-core diagnosis runs only on models up to this many (pair, slot) variables
     event_diagnosis_max_vars: int = Field(default=50_000, ge=0, le=5_000_000)
+    # ... and stops after this long (a core found by then is reported unshrunk)
+    event_diagnosis_time_limit_s: float = Field(default=10.0, gt=0.0, le=600.0)
     # Suggestions shown to each participant (from the recommender, with its reasons)
     event_suggestions: int = Field(default=10, ge=1, le=100)
     # Pages, workbooks and the CLI show event times here (IANA name); times are stored in UTC

@@ -14,6 +14,7 @@ requirements ``must``, ``locked``, ``postdoc_minimum``, ``enterprise_minimum``.
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -158,18 +159,25 @@ def unmet(problem: EventProblem, pairs: list[Pair], meetings: list[Placed]) -> d
 
 
 def diagnose(
-    problem: EventProblem, pairs: list[Pair], meetings: list[Placed], max_vars: int, known: list[Finding]
+    problem: EventProblem,
+    pairs: list[Pair],
+    meetings: list[Placed],
+    max_vars: int,
+    known: list[Finding],
+    time_limit_s: float = 10.0,
 ) -> list[Finding]:
     """Findings for what ``meetings`` leave unmet ([] when every requirement is met)."""
     candidates = _diagnosis_pairs(problem)
     if not any(unmet(problem, candidates, meetings).values()):
         return []
     if len(candidates) * problem.slots > max_vars:
-        return [] if known else [_too_large(len(candidates) * problem.slots)]
-    feasibility = Feasibility(problem, candidates)
+        return [] if known else [messages.too_large(len(candidates) * problem.slots)]
+    feasibility = Feasibility(problem, candidates, time_limit_s)
     core = feasibility.minimal_core()
     if core is None:
-        return [_solver_limit()]
+        return [messages.solver_limit()]
+    if isinstance(core, Unknown):
+        return [] if known else [messages.undetermined(time_limit_s)]
     return feasibility.findings(core)
 
 
@@ -183,28 +191,19 @@ def _diagnosis_pairs(problem: EventProblem) -> list[Pair]:
     ]
 
 
-def _too_large(size: int) -> Finding:
-    return Finding(
-        "size",
-        f"问题规模（{size} 个变量）超过诊断上限，未做精确诊断",
-        f"The problem ({size} variables) is over the diagnosis limit; no exact diagnosis was made",
-    )
+class Unknown:
+    """The feasibility model was not decided within the diagnosis time limit."""
 
 
-def _solver_limit() -> Finding:
-    return Finding(
-        "solver_limit",
-        "存在满足全部要求的安排，但求解在时限内没有找到：延长求解时限后重新运行",
-        "A schedule meeting every requirement exists but was not found in time: "
-        "run again with a longer time limit",
-    )
+UNKNOWN = Unknown()
 
 
 class Feasibility:
     """Every requirement and structural rule behind its own assumption literal."""
 
-    def __init__(self, problem: EventProblem, pairs: list[Pair]) -> None:
+    def __init__(self, problem: EventProblem, pairs: list[Pair], time_limit_s: float = 10.0) -> None:
         self.problem, self.pairs = problem, pairs
+        self.deadline = time.monotonic() + time_limit_s
         self.model = cp_model.CpModel()
         self.literals: list[tuple[cp_model.IntVar, str, int]] = []  # (literal, group, item)
         self._last = cp_model.CpSolver()
@@ -283,9 +282,13 @@ class Feasibility:
         """True/False, or None when the solver ran out of time."""
         self.model.clear_assumptions()
         self.model.add_assumptions([self.literals[k][0] for k in assumed])
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            return None
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1  # cores of assumptions come from the sequential search
-        solver.parameters.max_time_in_seconds = 5.0
+        solver.parameters.linearization_level = 2  # counting arguments (pigeonhole) need the LP
+        solver.parameters.max_time_in_seconds = left
         status = solver.solve(self.model)
         if status == cp_model.UNKNOWN:
             return None
@@ -295,37 +298,48 @@ class Feasibility:
     def _rules(self) -> list[int]:
         return [k for k, (_, group, _) in enumerate(self.literals) if group in STRUCTURAL]
 
-    def minimal_core(self) -> list[int] | None:
+    def minimal_core(self) -> list[int] | Unknown | None:
         """Literal indexes naming why the requirements fail; None when they can all be met.
 
-        The requirements are shrunk first (deletion, every rule enforced), so each one left is
-        needed. Then the rules: those whose relaxation alone makes the requirements feasible
-        are each named (alternative fixes); when no single one does, a minimal set of rules to
-        relax together is.
+        The rules come first, as they are what HR changes: those whose relaxation alone makes
+        the requirements feasible are each named (alternative fixes); when no single one does,
+        a minimal set of rules to relax together is; none when the requirements clash among
+        themselves. Then the requirements are shrunk (deletion, every rule enforced), in the time
+        left, so each one named is needed.
         """
         rules = self._rules()
         needs = [k for k in range(len(self.literals)) if k not in rules]
-        if not self._infeasible(rules + needs):
+        verdict = self._infeasible(rules + needs)
+        if verdict is None:
+            return UNKNOWN
+        if not verdict:
             return None
-        hinted = {v for v in self._last.sufficient_assumptions_for_infeasibility()}
+        hinted = set(self._last.sufficient_assumptions_for_infeasibility())
         seed = [k for k in needs if self.literals[k][0].index in hinted]
         if seed and self._infeasible(rules + seed):
-            needs = seed  # the solver's own core of assumptions, shrunk further below
+            needs = seed  # the solver's own core of assumptions
+        named = [] if self._infeasible(needs) else self._culprits(rules, needs)
         for k in list(needs):
             trial = [c for c in needs if c != k]
             if self._infeasible(rules + trial):
                 needs = trial
-        if self._infeasible(needs) is not False:
-            return needs  # the requirements clash among themselves, whatever the rules
+        return named + needs
+
+    def _culprits(self, rules: list[int], needs: list[int]) -> list[int]:
         alone = [k for k in rules if self._infeasible(needs + [r for r in rules if r != k]) is False]
-        return (alone or self._correction_set(rules, needs)) + needs
+        return alone or self._correction_set(rules, needs)
 
     def _correction_set(self, rules: list[int], needs: list[int]) -> list[int]:
-        """Rules to relax together: each added back in turn unless it breaks feasibility."""
+        """Rules to relax together: each added back in turn unless it breaks feasibility (a rule
+        undecided in the time left is not named)."""
         kept: list[int] = []
         relax: list[int] = []
         for k in rules:
-            (kept if self._infeasible([*needs, *kept, k]) is False else relax).append(k)
+            verdict = self._infeasible([*needs, *kept, k])
+            if verdict is False:
+                kept.append(k)
+            elif verdict:
+                relax.append(k)
         return relax
 
     def findings(self, core: list[int]) -> list[Finding]:
@@ -360,7 +374,8 @@ class Feasibility:
         lo, hi, best = start, max(start, stop), None
         while lo <= hi:
             mid = (lo + hi) // 2
-            trial = Feasibility(replace(self.problem, **{field: mid}), self.pairs)
+            left = self.deadline - time.monotonic()
+            trial = Feasibility(replace(self.problem, **{field: mid}), self.pairs, left)
             if trial._infeasible(self._rules() + [k for k in core if k not in self._rules()]) is False:
                 best, hi = mid, mid - 1
             else:
@@ -368,4 +383,13 @@ class Feasibility:
         return best
 
 
-__all__ = ["STRUCTURAL", "Feasibility", "diagnose", "locked_problems", "supply_and_demand", "unmet"]
+__all__ = [
+    "STRUCTURAL",
+    "UNKNOWN",
+    "Feasibility",
+    "Unknown",
+    "diagnose",
+    "locked_problems",
+    "supply_and_demand",
+    "unmet",
+]

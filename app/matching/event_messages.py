@@ -125,6 +125,33 @@ def _enterprise_minimum(
     )
 
 
+def too_large(size: int) -> Finding:
+    return Finding(
+        "size",
+        f"问题规模（{size} 个变量）超过诊断上限，未做精确诊断",
+        f"The problem ({size} variables) is over the diagnosis limit; no exact diagnosis was made",
+    )
+
+
+def undetermined(seconds: float) -> Finding:
+    return Finding(
+        "undetermined",
+        f"诊断在 {seconds:g} 秒内没有得出结论："
+        "延长诊断时限（JIEBANG_EVENT_DIAGNOSIS_TIME_LIMIT_S）后重新运行",
+        f"The diagnosis reached no verdict in {seconds:g} s: raise JIEBANG_EVENT_DIAGNOSIS_TIME_LIMIT_S "
+        "and run again",
+    )
+
+
+def solver_limit() -> Finding:
+    return Finding(
+        "solver_limit",
+        "存在满足全部要求的安排，但求解在时限内没有找到：延长求解时限后重新运行",
+        "A schedule meeting every requirement exists but was not found in time: "
+        "run again with a longer time limit",
+    )
+
+
 _BUILDERS = {
     "tables": _tables,
     "enterprise_tables": _enterprise_tables,
@@ -136,4 +163,4 @@ _BUILDERS = {
     "enterprise_minimum": _enterprise_minimum,
 }
 
-__all__ = ["SHOWN", "finding", "names", "plural"]
+__all__ = ["SHOWN", "finding", "names", "plural", "solver_limit", "too_large", "undetermined"]

@@ -41,6 +41,7 @@ class SolverLimits:
     time_limit_s: float = 10.0
     workers: int = 2
     diagnosis_max_vars: int = 50_000
+    diagnosis_time_limit_s: float = 10.0
 
 
 def solve_event(problem: EventProblem, limits: SolverLimits | None = None) -> Schedule:
@@ -64,7 +65,9 @@ def solve_event(problem: EventProblem, limits: SolverLimits | None = None) -> Sc
     placed = _repair(problem, pairs, placed)
     meetings = number_tables(problem, placed)
     unplaced = sorted({p.key for p in chosen} - {m.key for m in meetings})
-    findings += diagnose(problem, pairs, meetings, limits.diagnosis_max_vars, findings)
+    findings += diagnose(
+        problem, pairs, meetings, limits.diagnosis_max_vars, findings, limits.diagnosis_time_limit_s
+    )
     objective = _objective(problem, meetings)
     return Schedule(meetings, status, objective, gap, unplaced, findings)
 

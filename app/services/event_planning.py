@@ -194,7 +194,12 @@ def run_schedule(session: Session, runtime: Runtime, event: Event) -> dict:
     locked meetings themselves clash nothing is replaced. Returns the stored report."""
     problem = build_problem(session, runtime, event)
     s = runtime.settings
-    limits = SolverLimits(s.event_solver_time_limit_s, s.event_solver_workers, s.event_diagnosis_max_vars)
+    limits = SolverLimits(
+        s.event_solver_time_limit_s,
+        s.event_solver_workers,
+        s.event_diagnosis_max_vars,
+        s.event_diagnosis_time_limit_s,
+    )
     schedule = solve_event(problem, limits)
     if schedule.meetings or not problem.locked:
         _store(session, event, problem, schedule)
