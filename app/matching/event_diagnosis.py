@@ -53,7 +53,7 @@ def supply_and_demand(problem: EventProblem) -> list[Finding]:
 
 def _without_candidates(problem: EventProblem) -> list[Finding]:
     """Postdocs whom every enterprise refused, or who conflict with all of them."""
-    possible = {p.postdoc for p in _diagnosis_pairs(problem)}
+    possible = {p.postdoc for p in diagnosis_pairs(problem)}
     alone = [p.id for p in problem.postdocs if p.id not in possible]
     if not alone:
         return []
@@ -71,7 +71,7 @@ def _without_candidates(problem: EventProblem) -> list[Finding]:
 
 def _wanted(problem: EventProblem) -> int:
     """Meetings the postdocs would take: each its maximum, its slots or its partners, if fewer."""
-    partners = Counter(p.postdoc for p in _diagnosis_pairs(problem))
+    partners = Counter(p.postdoc for p in diagnosis_pairs(problem))
     return sum(min(problem.max_per_postdoc, len(p.slots), partners[p.id]) for p in problem.postdocs)
 
 
@@ -167,7 +167,7 @@ def diagnose(
     time_limit_s: float = 10.0,
 ) -> list[Finding]:
     """Findings for what ``meetings`` leave unmet ([] when every requirement is met)."""
-    candidates = _diagnosis_pairs(problem)
+    candidates = diagnosis_pairs(problem)
     if not any(unmet(problem, candidates, meetings).values()):
         return []
     if len(candidates) * problem.slots > max_vars:
@@ -181,7 +181,7 @@ def diagnose(
     return feasibility.findings(core)
 
 
-def _diagnosis_pairs(problem: EventProblem) -> list[Pair]:
+def diagnosis_pairs(problem: EventProblem) -> list[Pair]:
     """Every pair that no answer or conflict excludes (locked ones included)."""
     people = problem.people()
     return [
@@ -278,7 +278,7 @@ class Feasibility:
                 minimum = self._lit("enterprise_minimum", person.id)
                 self.model.add(total >= p.min_per_enterprise).only_enforce_if(minimum)
 
-    def _infeasible(self, assumed: list[int]) -> bool | None:
+    def infeasible(self, assumed: list[int]) -> bool | None:
         """True/False, or None when the solver ran out of time."""
         self.model.clear_assumptions()
         self.model.add_assumptions([self.literals[k][0] for k in assumed])
@@ -295,7 +295,7 @@ class Feasibility:
         self._last = solver
         return status == cp_model.INFEASIBLE
 
-    def _rules(self) -> list[int]:
+    def rules(self) -> list[int]:
         return [k for k, (_, group, _) in enumerate(self.literals) if group in STRUCTURAL]
 
     def minimal_core(self) -> list[int] | Unknown | None:
@@ -307,26 +307,26 @@ class Feasibility:
         themselves. Then the requirements are shrunk (deletion, every rule enforced), in the time
         left, so each one named is needed.
         """
-        rules = self._rules()
+        rules = self.rules()
         needs = [k for k in range(len(self.literals)) if k not in rules]
-        verdict = self._infeasible(rules + needs)
+        verdict = self.infeasible(rules + needs)
         if verdict is None:
             return UNKNOWN
         if not verdict:
             return None
         hinted = set(self._last.sufficient_assumptions_for_infeasibility())
         seed = [k for k in needs if self.literals[k][0].index in hinted]
-        if seed and self._infeasible(rules + seed):
+        if seed and self.infeasible(rules + seed):
             needs = seed  # the solver's own core of assumptions
-        named = [] if self._infeasible(needs) else self._culprits(rules, needs)
+        named = [] if self.infeasible(needs) else self._culprits(rules, needs)
         for k in list(needs):
             trial = [c for c in needs if c != k]
-            if self._infeasible(rules + trial):
+            if self.infeasible(rules + trial):
                 needs = trial
         return named + needs
 
     def _culprits(self, rules: list[int], needs: list[int]) -> list[int]:
-        alone = [k for k in rules if self._infeasible(needs + [r for r in rules if r != k]) is False]
+        alone = [k for k in rules if self.infeasible(needs + [r for r in rules if r != k]) is False]
         return alone or self._correction_set(rules, needs)
 
     def _correction_set(self, rules: list[int], needs: list[int]) -> list[int]:
@@ -335,7 +335,7 @@ class Feasibility:
         kept: list[int] = []
         relax: list[int] = []
         for k in rules:
-            verdict = self._infeasible([*needs, *kept, k])
+            verdict = self.infeasible([*needs, *kept, k])
             if verdict is False:
                 kept.append(k)
             elif verdict:
@@ -376,7 +376,7 @@ class Feasibility:
             mid = (lo + hi) // 2
             left = self.deadline - time.monotonic()
             trial = Feasibility(replace(self.problem, **{field: mid}), self.pairs, left)
-            if trial._infeasible(self._rules() + [k for k in core if k not in self._rules()]) is False:
+            if trial.infeasible(self.rules() + [k for k in core if k not in self.rules()]) is False:
                 best, hi = mid, mid - 1
             else:
                 lo = mid + 1
@@ -389,6 +389,7 @@ __all__ = [
     "Feasibility",
     "Unknown",
     "diagnose",
+    "diagnosis_pairs",
     "locked_problems",
     "supply_and_demand",
     "unmet",

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 
-from app.matching.event_diagnosis import Feasibility, _diagnosis_pairs, supply_and_demand, unmet
+from app.matching.event_diagnosis import Feasibility, diagnosis_pairs, diagnose, supply_and_demand, unmet
 from app.matching.event_schedule import SolverLimits, solve_event
 from app.matching.events import EventProblem, Pair, Person, Placed, SolveStatus
 from models.events import Interest
@@ -100,7 +100,7 @@ def test_a_core_is_infeasible_and_each_part_is_needed(problem: EventProblem) -> 
     """Whatever the instance: when requirements are unmet, the core named really is infeasible,
     and dropping any one of its literals makes it feasible (so each named group matters)."""
     schedule = solve_event(problem, LIMITS)
-    pairs = _diagnosis_pairs(problem)
+    pairs = diagnosis_pairs(problem)
     if (
         not any(unmet(problem, pairs, schedule.meetings).values())
         or schedule.status == SolveStatus.infeasible
@@ -110,12 +110,19 @@ def test_a_core_is_infeasible_and_each_part_is_needed(problem: EventProblem) -> 
     core = feasibility.minimal_core()
     if core is None:  # every requirement can be met together: the solver should have
         raise AssertionError(f"requirements were feasible but unmet: {schedule.meetings}")
-    rules = feasibility._rules()
+    rules = feasibility.rules()
     needs = [k for k in core if k not in rules]
-    assert needs and feasibility._infeasible(rules + needs) is True
+    assert needs and feasibility.infeasible(rules + needs) is True
     for k in needs:  # each requirement named is needed
-        assert feasibility._infeasible(rules + [c for c in needs if c != k]) is False
+        assert feasibility.infeasible(rules + [c for c in needs if c != k]) is False
     named = [k for k in core if k in rules]
-    if feasibility._infeasible(needs) is False:  # the rules named are the cause: relax them
+    if feasibility.infeasible(needs) is False:  # the rules named are the cause: relax them
         assert named
-        assert feasibility._infeasible(needs + [r for r in rules if r not in named]) is False
+        assert feasibility.infeasible(needs + [r for r in rules if r not in named]) is False
+
+
+def test_an_undecided_feasibility_model_is_reported_as_undetermined_not_feasible() -> None:
+    problem = _grid(5, 2, 2, 2, seats=2)
+    findings = diagnose(problem, diagnosis_pairs(problem), [], 50_000, [], time_limit_s=1e-9)
+    assert [f.group for f in findings] == ["undetermined"]
+    assert "JIEBANG_EVENT_DIAGNOSIS_TIME_LIMIT_S" in findings[0].en
