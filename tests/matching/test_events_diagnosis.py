@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 
-from app.matching.event_diagnosis import Feasibility, diagnosis_pairs, diagnose, supply_and_demand, unmet
+from app.matching.event_diagnosis import Feasibility, diagnose, diagnosis_pairs, supply_and_demand, unmet
 from app.matching.event_schedule import SolverLimits, solve_event
 from app.matching.events import EventProblem, Pair, Person, Placed, SolveStatus
 from models.events import Interest
