@@ -105,7 +105,8 @@ def schedule(
     event_id: Annotated[int, typer.Argument(min=1, help="the event to assign and timetable")],
     lang: Annotated[str, typer.Option(help="zh | en: the language of the diagnosis")] = "zh",
 ) -> None:
-    """Run the event's assignment (locked meetings stay) and print the report and timetable."""
+    """Run the event's assignment (locked meetings stay), showing each better schedule found,
+    and print the report and timetable."""
     from app.runtime import build_runtime
     from app.services import event_exports, event_planning
     from models import Event
@@ -116,7 +117,8 @@ def schedule(
             event = session.get(Event, event_id)
             if event is None:
                 raise typer.BadParameter(f"no event {event_id}", param_hint="EVENT_ID")
-            report = event_planning.report_in(event_planning.run_schedule(session, runtime, event), lang)
+            stored = event_planning.run_schedule(session, runtime, event, progress=typer.echo)
+            report = event_planning.report_in(stored, lang)
             assert report is not None
             summary = f"{report['status']}: {report['meetings']} meetings, objective {report['objective']}"
             typer.echo(f"{summary}, gap {report['gap']}")

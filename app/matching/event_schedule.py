@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -42,6 +43,29 @@ class SolverLimits:
     workers: int = 2
     diagnosis_max_vars: int = 50_000
     diagnosis_time_limit_s: float = 10.0
+    # called with a line for each better schedule CP-SAT finds (stage, seconds, objective, bound)
+    progress: Callable[[str], None] | None = None
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, report: Callable[[str], None]) -> None:
+        super().__init__()
+        self.stage, self.report = stage, report
+
+    def on_solution_callback(self) -> None:
+        self.report(
+            f"{self.stage}: {self.wall_time:.1f} s, objective {self.objective_value:g}, "
+            f"bound {self.best_objective_bound:g}"
+        )
+
+
+def _run(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, stage: str, limits: SolverLimits
+) -> cp_model.CpSolverStatus:
+    """Solve, reporting each improving schedule when ``limits.progress`` is set."""
+    if limits.progress is None:
+        return solver.solve(model)
+    return solver.solve(model, _Progress(stage, limits.progress))
 
 
 def solve_event(problem: EventProblem, limits: SolverLimits | None = None) -> Schedule:
@@ -201,7 +225,7 @@ def place_all(
         built.model.add(sum(vars_) == 1)
     built.model.minimize(built.idle_gaps())
     solver = _solver(limits, max(1.0, limits.time_limit_s * 0.3))
-    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if _run(solver, built.model, "place all, idle gaps", limits) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return built.placed(solver)
 
@@ -216,7 +240,7 @@ def place_meetings(
     value = built.value_objective()
     built.model.maximize(value)
     solver = _solver(limits, limits.time_limit_s * 0.7)
-    status = solver.solve(built.model)
+    status = _run(solver, built.model, "choose and place", limits)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return [], SolveStatus.feasible, 1.0  # no placement found in time: locked meetings only
     best, bound = solver.objective_value, solver.best_objective_bound
@@ -226,7 +250,7 @@ def place_meetings(
     built.model.add(value >= round(best))
     built.model.minimize(built.idle_gaps())
     polish = _solver(limits, max(1.0, limits.time_limit_s * 0.3))
-    if polish.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if _run(polish, built.model, "idle gaps", limits) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placed = built.placed(polish)
     optimal = status == cp_model.OPTIMAL
     return placed, SolveStatus.optimal if optimal else SolveStatus.feasible, gap

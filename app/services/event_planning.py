@@ -8,6 +8,7 @@ ranking takes a per-request search view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -189,9 +190,12 @@ def _weights(runtime: Runtime) -> Weights:
     return Weights(score=s.event_score_weight, like=s.event_like_weight, must=s.event_must_weight)
 
 
-def run_schedule(session: Session, runtime: Runtime, event: Event) -> dict:
+def run_schedule(
+    session: Session, runtime: Runtime, event: Event, progress: Callable[[str], None] | None = None
+) -> dict:
     """Solve and store the timetable: unlocked meetings are replaced, locked ones stay. When the
-    locked meetings themselves clash nothing is replaced. Returns the stored report."""
+    locked meetings themselves clash nothing is replaced. ``progress`` hears of each better
+    schedule found. Returns the stored report."""
     problem = build_problem(session, runtime, event)
     s = runtime.settings
     limits = SolverLimits(
@@ -199,6 +203,7 @@ def run_schedule(session: Session, runtime: Runtime, event: Event) -> dict:
         s.event_solver_workers,
         s.event_diagnosis_max_vars,
         s.event_diagnosis_time_limit_s,
+        progress,
     )
     schedule = solve_event(problem, limits)
     if schedule.meetings or not problem.locked:

@@ -96,3 +96,10 @@ def test_an_enterprise_keeps_its_table() -> None:
     schedule = solve_event(problem, LIMITS)
     tables = {e: {m.table for m in schedule.meetings if m.enterprise == e} for e in (100, 101)}
     assert all(len(t) == 1 for t in tables.values())
+
+
+def test_progress_hears_of_each_better_schedule() -> None:
+    lines: list[str] = []
+    solve_event(_grid(3, 2, 3, 2), replace(LIMITS, progress=lines.append))
+    assert lines and all(line.startswith("place all, idle gaps: ") for line in lines)
+    assert "objective" in lines[-1] and "bound" in lines[-1]
