@@ -1,4 +1,4 @@
-"""The ``jiebang`` command: serve, import, reindex, demo, create-db."""
+"""The ``jiebang`` command: serve, import, reindex, demo, schedule, create-db."""
 
 from __future__ import annotations
 
@@ -109,6 +109,7 @@ def demo(
                 typer.echo(f"  line {err.line}: {err.message}")
         runtime.save_snapshots()
         _demo_accounts(runtime)
+        _demo_event(runtime)
     finally:
         runtime.close()
     if serve_after:
@@ -131,6 +132,38 @@ DEV_WARNING = """
 *  JIEBANG_SECRET_KEY=$(jiebang generate-secret).                             *
 ******************************************************************************
 """
+
+
+@cli.command()
+def schedule(
+    event_id: Annotated[int, typer.Argument(min=1, help="the event to assign and timetable")],
+    lang: Annotated[str, typer.Option(help="zh | en: the language of the diagnosis")] = "zh",
+) -> None:
+    """Run the event's assignment (locked meetings stay), showing each better schedule found,
+    and print the report and timetable."""
+    from app.runtime import build_runtime
+    from app.services import event_exports, event_planning
+    from models import Event
+
+    runtime = build_runtime(get_settings())
+    try:
+        with runtime.session() as session:
+            event = session.get(Event, event_id)
+            if event is None:
+                raise typer.BadParameter(f"no event {event_id}", param_hint="EVENT_ID")
+            stored = event_planning.run_schedule(
+                session, runtime.view(), runtime.settings, event, progress=typer.echo
+            )
+            report = event_planning.report_in(stored, lang)
+            assert report is not None
+            summary = f"{report['status']}: {report['meetings']} meetings, objective {report['objective']}"
+            typer.echo(f"{summary}, gap {report['gap']}")
+            for finding in report["findings"]:
+                typer.echo(f"  [{finding['group']}] {finding['message']}")
+            for row in event_exports.timetable_rows(session, event, runtime.settings.event_zone):
+                typer.echo("\t".join(str(v) for v in row))
+    finally:
+        runtime.close()
 
 
 @cli.command("create-admin")
@@ -185,6 +218,21 @@ def _import(runtime: Runtime, kind: str, content: bytes, fmt: str) -> ImportRepo
     view = runtime.models.current()
     max_rows = runtime.settings.max_import_rows
     return import_rows(runtime.sessions, view, kind, content, fmt, max_rows=max_rows, progress=True)
+
+
+def _demo_event(runtime: Runtime) -> None:
+    from app.services.event_demo import ensure_demo_event
+
+    with runtime.session() as session:
+        event = ensure_demo_event(session, runtime.view(), runtime.settings)
+        if event is None:
+            typer.echo("demo event: already there")
+            return
+        report = event.solve_report or {}
+        typer.echo(
+            f"demo event {event.id}: {report.get('meetings', 0)} meetings ({report.get('status')}); "
+            f"timetable at /ui/events/{event.id}"
+        )
 
 
 def _demo_accounts(runtime: Runtime) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.validators import secret_problem
@@ -117,8 +118,39 @@ class Settings(BaseSettings):
     sign_in_lockout_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
     max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
 
+    # Matchmaking events (docs/events.md). Stage A maximises, per meeting,
+    # score_weight × recommender score (0–1) + like_weight per "would like" + must_weight per
+    # "must" (each side counts); must requests, a first meeting for every postdoc and the
+    # enterprise minimum come first, in that order, whatever these weights say.
+    event_score_weight: float = Field(default=1.0, ge=0.0, le=100.0)
+    event_like_weight: float = Field(default=0.5, ge=0.0, le=100.0)
+    event_must_weight: float = Field(default=1.0, ge=0.0, le=100.0)
+    # Defaults of a new event: meetings per postdoc, and the minimum each enterprise should get
+    event_max_meetings_per_postdoc: int = Field(default=4, ge=1, le=50)
+    event_min_meetings_per_enterprise: int = Field(default=1, ge=0, le=50)
+    # Stage B (CP-SAT) stops here with the best timetable so far and reports its gap
+    event_solver_time_limit_s: float = Field(default=10.0, gt=0.0, le=600.0)
+    event_solver_workers: int = Field(default=2, ge=1, le=64)
+    # The assumption-core diagnosis runs only on models up to this many (pair, slot) variables
+    event_diagnosis_max_vars: int = Field(default=50_000, ge=0, le=5_000_000)
+    # ... and stops after this long (a core found by then is reported unshrunk)
+    event_diagnosis_time_limit_s: float = Field(default=10.0, gt=0.0, le=600.0)
+    # Suggestions shown to each participant (from the recommender, with its reasons)
+    event_suggestions: int = Field(default=10, ge=1, le=100)
+    # Pages, workbooks and the CLI show event times here (IANA name); times are stored in UTC
+    event_timezone: str = Field(default="Asia/Shanghai", min_length=1, max_length=64)
+
     # Index snapshots
     snapshot_every_ops: int = Field(default=500, ge=1)
+
+    @field_validator("event_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Asia/Shanghai)") from exc
+        return value
 
     @model_validator(mode="after")
     def _fill_database_url(self) -> Settings:
@@ -150,6 +182,10 @@ class Settings(BaseSettings):
         if self.session_cookie_secure is not None:
             return self.session_cookie_secure
         return self.env != "dev"
+
+    @property
+    def event_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.event_timezone)
 
     @property
     def index_dir(self) -> Path:

@@ -19,6 +19,7 @@ from app.api import (
     applications,
     challenges,
     enterprises,
+    events,
     imports,
     postdocs,
     reviews,
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         accounts,
         reviews,
         applications,
+        events,
     ):
         app.include_router(router.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))

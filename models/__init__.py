@@ -16,6 +16,20 @@ from models.domain import (
     Station,
     StationKind,
 )
+from models.events import (
+    EVENT_TRANSITIONS,
+    Event,
+    EventChallenge,
+    EventConflict,
+    EventMode,
+    EventParticipant,
+    EventStatus,
+    Interest,
+    Meeting,
+    MeetingOutcome,
+    MeetingRequest,
+    ParticipantKind,
+)
 from models.indexing import Document, DocumentKind, Embedding, IndexName, IndexOp
 from models.review import (
     Application,
@@ -31,6 +45,7 @@ from models.review import (
 
 __all__ = [
     "ACTIVE_ENGAGEMENT_STATUSES",
+    "EVENT_TRANSITIONS",
     "Account",
     "ApiKey",
     "Application",
@@ -47,13 +62,24 @@ __all__ = [
     "Embedding",
     "Engagement",
     "Enterprise",
+    "Event",
+    "EventChallenge",
+    "EventConflict",
+    "EventMode",
+    "EventParticipant",
+    "EventStatus",
     "IndexName",
     "IndexOp",
+    "Interest",
     "Language",
     "MarkKind",
     "MatchEntry",
     "MatchStatus",
+    "Meeting",
+    "MeetingOutcome",
+    "MeetingRequest",
     "Notification",
+    "ParticipantKind",
     "Postdoc",
     "Publication",
     "Role",

@@ -9,14 +9,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 
 from app.errors import JiebangError
-from app.ui import enterprise, hr, postdoc
+from app.ui import enterprise, events, hr, postdoc
 from app.ui.routes import HERE, LoginRequired, error_page, login_redirect, router
 
 __all__ = ["install"]
 
 
 def install(app: FastAPI) -> None:
-    for pages in (router, hr.router, postdoc.router, enterprise.router):
+    for pages in (router, hr.router, postdoc.router, enterprise.router, events.router):
         app.include_router(pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(LoginRequired, login_redirect)

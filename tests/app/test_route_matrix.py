@@ -179,6 +179,84 @@ MATRIX: dict[tuple[str, str], Route] = {
         "notification",
         expect(200, admin=TENANT_READ, hr=TENANT_READ, enterprise=TENANT_READ, postdoc=TENANT_READ),
     ),
+    # matchmaking events: "own" is an event open for registration, "other" a draft (hidden from
+    # non-staff); participants and meetings: the caller's own, or another tenant's
+    ("GET", "/events/{event_id}"): Route("event", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)),
+    ("PATCH", "/events/{event_id}"): Route("event", expect(200), {"venue": "青岛国际会展中心"}),
+    ("POST", "/events/{event_id}/transitions"): Route("event", expect(200), {"status": "closed"}),
+    # staff must name whom they register (422); a participant registers itself
+    ("POST", "/events/{event_id}/participants"): Route(
+        "event", expect(422, enterprise=(201, 404), postdoc=(201, 404)), {}
+    ),
+    ("GET", "/events/{event_id}/participants"): Route(
+        "event", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("POST", "/events/{event_id}/conflicts"): Route("event", expect(201), lambda w, eid: w.pair_of(eid)),
+    ("POST", "/events/{event_id}/schedule"): Route("event", expect(200)),
+    ("GET", "/events/{event_id}/report"): Route("event", expect(200)),
+    ("GET", "/events/{event_id}/meetings"): Route(
+        "event", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("POST", "/events/{event_id}/meetings"): Route(
+        "event", expect(201), lambda w, eid: {**w.pair_of(eid), "slot": 0, "table": 0}
+    ),
+    ("GET", "/events/{event_id}/timetable.xlsx"): Route("event", expect(200)),
+    ("GET", "/event-participants/{participant_id}/schedule.ics"): Route(
+        "participant", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("GET", "/event-participants/{participant_id}"): Route(
+        "participant", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("PATCH", "/event-participants/{participant_id}"): Route(
+        "participant", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ), {"slots": [0, 1]}
+    ),
+    ("DELETE", "/event-participants/{participant_id}"): Route(
+        "participant", expect(204, enterprise=(204, 404), postdoc=(204, 404))
+    ),
+    ("GET", "/event-participants/{participant_id}/suggestions"): Route(
+        "participant", expect(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("PUT", "/event-participants/{participant_id}/interest"): Route(
+        "participant",
+        expect(204, enterprise=(204, 404), postdoc=(204, 404)),
+        lambda w, pid: w.other_side(pid),
+    ),
+    ("PATCH", "/meetings/{meeting_id}"): Route("meeting", expect(200), {"locked": True}),
+    ("DELETE", "/meetings/{meeting_id}"): Route("meeting", expect(204)),
+    ("GET", "/ui/events/{event_id}"): Route("event", ui(200, enterprise=(303, 404), postdoc=(303, 404))),
+    ("GET", "/ui/events/{event_id}/mine"): Route(
+        "event", ui(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
+    ),
+    ("POST", "/ui/events/{event_id}/transition"): Route(
+        "event", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"status": "closed"}, form=True
+    ),
+    ("POST", "/ui/events/{event_id}/schedule"): Route(
+        "event", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
+    ),
+    ("POST", "/ui/events/{event_id}/register"): Route(
+        "event", ui(422, enterprise=(303, 404), postdoc=(303, 404)), {}, form=True
+    ),
+    ("POST", "/ui/event-participants/{participant_id}/slots"): Route(
+        "participant", ui(303, enterprise=(303, 404), postdoc=(303, 404)), {"slot": ["0"]}, form=True
+    ),
+    ("POST", "/ui/event-participants/{participant_id}/interest"): Route(
+        "participant",
+        ui(303, enterprise=(303, 404), postdoc=(303, 404)),
+        lambda w, pid: {**w.other_side(pid), "interest": "like"},
+        form=True,
+    ),
+    ("POST", "/ui/meetings/{meeting_id}/move"): Route(
+        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"slot": 1, "table": 1}, form=True
+    ),
+    ("POST", "/ui/meetings/{meeting_id}/lock"): Route(
+        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"locked": "true"}, form=True
+    ),
+    ("POST", "/ui/meetings/{meeting_id}/outcome"): Route(
+        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"outcome": "held"}, form=True
+    ),
+    ("POST", "/ui/meetings/{meeting_id}/remove"): Route(
+        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
+    ),
 }
 
 
@@ -191,7 +269,8 @@ class World:
         self.ent_a = self.make.enterprise()["id"]
         self.ent_b = self.make.enterprise()["id"]
         self.p1 = self.make.postdoc()["id"]
-        self.p2_client = client_as(Role.postdoc, postdoc_id=self.make.postdoc()["id"])
+        self.p2 = self.make.postdoc()["id"]
+        self.p2_client = client_as(Role.postdoc, postdoc_id=self.p2)
         self.clients: dict[str, TestClient] = {
             "admin": admin,
             "hr": client_as(Role.hr),
@@ -219,8 +298,64 @@ class World:
             "entry": lambda: self._entry(),
             "application": lambda: self._application(relation),
             "notification": lambda: self._notification(role, relation),
+            "event": lambda: self._event("registration" if relation == OWN else "draft"),
+            "participant": lambda: self._participant(role, relation),
+            "meeting": lambda: self._meeting(relation),
         }
         return makers[kind]()
+
+    def _event(self, status: str) -> int:
+        body = {
+            "title": "产才对接会",
+            "starts_at": "2026-12-10T09:00:00+08:00",
+            "slot_count": 3,
+            "table_count": 2,
+        }
+        event = self._admin("/events", body)["id"]
+        if status == "registration":
+            self._admin(f"/events/{event}/transitions", {"status": "registration"}, 200)
+        return event
+
+    def _admin(self, url: str, body: dict, code: int = 201) -> dict:
+        response = self.clients["admin"].post(url, json=body)
+        assert response.status_code == code, response.text
+        return response.json()
+
+    def _register(self, event: int, **who: int) -> int:
+        return self._admin(f"/events/{event}/participants", who)["id"]
+
+    def _participant(self, role: str, relation: str) -> int:
+        """own: the caller's registration (P1's for staff and anon); other: P2's or B's."""
+        event = self._event("registration")
+        if role == "enterprise":
+            return self._register(event, enterprise_id=self.ent_a if relation == OWN else self.ent_b)
+        return self._register(event, postdoc_id=self.p1 if relation == OWN else self.p2)
+
+    def _meeting(self, relation: str) -> int:
+        """own: P1 meets A; other: P2 meets B (in a fresh event each time)."""
+        event = self._event("registration")
+        postdoc, enterprise = (self.p1, self.ent_a) if relation == OWN else (self.p2, self.ent_b)
+        pair = {
+            "postdoc_participant_id": self._register(event, postdoc_id=postdoc),
+            "enterprise_participant_id": self._register(event, enterprise_id=enterprise),
+        }
+        return self._admin(f"/events/{event}/meetings", {**pair, "slot": 0, "table": 0})["id"]
+
+    def pair_of(self, event: int) -> dict:
+        """A fresh postdoc and enterprise registered for ``event`` (as the body of a conflict)."""
+        return {
+            "postdoc_participant_id": self._register(event, postdoc_id=self.make.postdoc()["id"]),
+            "enterprise_participant_id": self._register(event, enterprise_id=self.make.enterprise()["id"]),
+        }
+
+    def other_side(self, participant: int) -> dict:
+        """A participant of the other side in ``participant``'s event."""
+        found = self.clients["admin"].get(f"/event-participants/{participant}").json()
+        if found["kind"] == "postdoc":
+            target = self._register(found["event_id"], enterprise_id=self.make.enterprise()["id"])
+        else:
+            target = self._register(found["event_id"], postdoc_id=self.make.postdoc()["id"])
+        return {"target_participant_id": target, "interest": "like"}
 
     def entry_ids(self, challenge_id: int) -> list[int]:
         self.clients["admin"].post(f"/challenges/{challenge_id}/match-list/seed")
