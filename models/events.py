@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     Boolean,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, Timestamped
+from models.base import Base, Timestamped, UTCDateTime
 from models.domain import Challenge, Enterprise, Postdoc, str_enum
 
 
@@ -75,13 +74,13 @@ class Event(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
-    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     venue: Mapped[str] = mapped_column(String(200), default="")
     mode: Mapped[EventMode] = mapped_column(str_enum(EventMode), default=EventMode.offline)
     slot_minutes: Mapped[int] = mapped_column(Integer)
     slot_count: Mapped[int] = mapped_column(Integer)
     table_count: Mapped[int] = mapped_column(Integer)
-    registration_deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
     max_meetings_per_postdoc: Mapped[int] = mapped_column(Integer)
     min_meetings_per_enterprise: Mapped[int] = mapped_column(Integer)
     status: Mapped[EventStatus] = mapped_column(str_enum(EventStatus), default=EventStatus.draft, index=True)
