@@ -38,6 +38,7 @@ class ValidationErrorBody(ErrorBody):
 
 
 ERRORS = {
+    "400": ("the request body could not be read (not UTF-8 JSON, or a broken form)", ErrorBody),
     "401": ("no valid session or API key", ErrorBody),
     "403": ("the caller's role may not do this (or a missing CSRF token)", ErrorBody),
     "404": ("no such object, or one the caller may not see", ErrorBody),
@@ -81,10 +82,10 @@ def _document(path: str, method: str, op: dict[str, Any], settings: Settings) ->
         codes += ["401", "403"]
     if "{" in path:
         codes.append("404")
-    if method != "get":
+    if method != "get" or "{" in path:  # a GET on an object can find it in the wrong state
         codes.append("409")
     if "requestBody" in op:
-        codes.append("413")
+        codes += ["400", "413"]
     for code in sorted(codes):
         description, model = ERRORS[code]
         op["responses"][code] = {

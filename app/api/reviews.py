@@ -107,7 +107,20 @@ def decide(session: SessionDep, user: StaffUser, entry_id: Id, body: DecisionReq
     return MatchEntryPublic.model_validate(entry)
 
 
-@router.get("/challenges/{challenge_id}/match-list/export", dependencies=STAFF_OR_ENTERPRISE)
+@router.get(
+    "/challenges/{challenge_id}/match-list/export",
+    dependencies=STAFF_OR_ENTERPRISE,
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the match list as a file",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    },
+)
 def export(
     session: SessionDep,
     user: CurrentUser,
