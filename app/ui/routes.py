@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from app.api.deps import (
     Id,
     SessionDep,
+    SettingsDep,
     api_token,
     loader,
     session_account,
@@ -27,6 +28,7 @@ from app.errors import Forbidden, JiebangError, NotAuthenticated
 from app.security import new_csrf_token, same_token
 from app.services import notifications
 from app.services.accounts import account_for_token, authenticate
+from app.services.sign_in import SignInLimits
 from app.ui.i18n import LANG_COOKIE, language, translator
 from app.ui.links import target_url
 from models import Account, Application, Challenge, Role
@@ -141,6 +143,7 @@ def login_form(request: Request, next: str = "") -> HTMLResponse:
 def login(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     email: Annotated[str, Form(max_length=254)],
     password: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str | None, Form(max_length=100)] = None,
@@ -148,7 +151,7 @@ def login(
 ) -> Response:
     if not same_token(csrf_token, request.session.get("csrf")):
         raise Forbidden("CSRF token missing or wrong; reload the page and try again")
-    account = authenticate(session, email, password)
+    account = authenticate(session, email, password, limits=SignInLimits.from_settings(settings))
     if account is None:
         t = translator(language(request))
         return render(
