@@ -1,6 +1,7 @@
 """Settings: one pydantic-settings class, environment prefix ``JIEBANG_``.
 
-Defaults run on a laptop: SQLite under ``var/``, the bundled all-MiniLM-L6-v2 model.
+Defaults run on a laptop: SQLite under ``var/``, the bundled composite encoder (multilingual-e5-small
+4-bit for Chinese and cross-lingual text, all-MiniLM-L6-v2 for English; docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from index.composite import composite_spec
+
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+BUNDLED_E5 = "bundled:multilingual-e5-small-q4"
+# The default: a composite of the two bundled encoders, its channel shares from the settings
+# ``mix_minilm_zh`` / ``mix_minilm_en`` (``Settings`` writes the resolved ``mix:`` spec back).
+BUNDLED_MIX = "bundled:e5-minilm"
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
 
 
@@ -26,9 +33,16 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default sqlite:///<data_dir>/jiebang.db"
     )
-    # Model: "bundled:all-MiniLM-L6-v2" (offline default), a hub name such as "BAAI/bge-m3",
-    # a local directory, or "hashing:<dim>" (tiny deterministic encoder for fast unit tests).
-    model: str = BUNDLED_MODEL
+    # Model: "bundled:e5-minilm" (offline default: two dense channels in one vector, below),
+    # "bundled:all-MiniLM-L6-v2", "bundled:multilingual-e5-small-q4", "bundled:use-v3", a hub name
+    # such as "BAAI/bge-m3", a local directory, "mix:<model>@zh=<w>,en=<w>+…" (index/composite.py)
+    # or "hashing:<dim>" (tiny deterministic encoder for fast unit tests).
+    model: str = BUNDLED_MIX
+    # bundled:e5-minilm: all-MiniLM-L6-v2's share of the dense score for Chinese (zh) and for
+    # Latin-script (en) text, interpolated by the text's Latin share; e5 has the rest. Tuned on
+    # the tune splits (docs/evaluation.md). A change is a model change (vectors are re-encoded).
+    mix_minilm_zh: float = Field(default=0.0, ge=0.0, le=1.0)
+    mix_minilm_en: float = Field(default=0.5, ge=0.0, le=1.0)
     query_prefix: str = ""
     passage_prefix: str = ""
     encode_batch_size: int = Field(default=64, ge=1, le=4096)
@@ -104,6 +118,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _fill_database_url(self) -> Settings:
+        if self.model == BUNDLED_MIX:
+            self.model = self.mix_spec()
         if self.database_url is None:
             self.database_url = f"sqlite:///{self.data_dir / 'jiebang.db'}"
         if self.env != "dev" and self.secret_key == DEV_SECRET_KEY:
@@ -112,6 +128,11 @@ class Settings(BaseSettings):
                 "(the built-in key is for dev only)"
             )
         return self
+
+    def mix_spec(self) -> str:
+        """The ``mix:`` model setting ``bundled:e5-minilm`` stands for, with these shares."""
+        e5 = (BUNDLED_E5, 1.0 - self.mix_minilm_zh, 1.0 - self.mix_minilm_en)
+        return composite_spec([e5, (BUNDLED_MODEL, self.mix_minilm_zh, self.mix_minilm_en)])
 
     @property
     def cookie_secure(self) -> bool:
