@@ -261,7 +261,7 @@ def _build_bundled(name: str, batch_size: int, threads: int, query_threads: int)
     from index.bundled import BUNDLED_ENGINES, build_bundled
 
     if name not in BUNDLED_ENGINES:
-        known = ", ".join(BUNDLED_PREFIX + n for n in (BUNDLED_MINILM.removeprefix(BUNDLED_PREFIX), *BUNDLED_ENGINES))
+        known = ", ".join([BUNDLED_MINILM, *(BUNDLED_PREFIX + n for n in BUNDLED_ENGINES)])
         raise EncoderError(f"unknown bundled model {BUNDLED_PREFIX + name!r} (bundled: {known})")
     return build_bundled(name, batch_size=batch_size, threads=threads, query_threads=query_threads)
 
