@@ -15,6 +15,8 @@ import numpy as np
 
 from index.encoder import Encoder
 
+__all__ = ["QueryBatcher", "batcher_for"]
+
 
 class QueryBatcher:
     """Leader/follower batching: whoever finds no batch in flight encodes everyone's queries."""
