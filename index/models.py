@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BGE_EN_QUERY", "BGE_ZH_QUERY", "PRESETS", "ModelPreset", "preset_for", "prefixes_for"]
+__all__ = ["BGE_EN_QUERY", "BGE_ZH_QUERY", "PRESETS", "ModelPreset", "prefixes_for", "preset_for"]
 
 
 @dataclass(frozen=True)

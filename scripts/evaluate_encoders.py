@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.config import BUNDLED_E5, BUNDLED_MODEL, Settings  # noqa: E402
+from app.config import BUNDLED_E5, BUNDLED_E5_SYMMETRIC, BUNDLED_MODEL, Settings  # noqa: E402
 from app.evaluation.benchmark import load_benchmark  # noqa: E402
 from app.evaluation.report import BENCHMARK_DIR  # noqa: E402
 from app.evaluation.runner import DIRECTIONS, Scores, evaluate, loaded_benchmark  # noqa: E402
@@ -37,9 +37,9 @@ from index.text import readable_version, sha256  # noqa: E402
 
 __all__ = ["main"]
 
-MODELS = ("minilm", "e5", "use", "mix:0.5")
+MODELS = ("mix:0.5", "e5sym", "minilm", "use", "mix:0.3", "mix:0.7")
 LEXICAL_WITH = ""  # the model whose rows include lexical-only (the first one run)
-NAMES = {"minilm": BUNDLED_MODEL, "e5": BUNDLED_E5, "use": "bundled:use-v3"}
+NAMES = {"minilm": BUNDLED_MODEL, "e5": BUNDLED_E5, "e5sym": BUNDLED_E5_SYMMETRIC, "use": "bundled:use-v3"}
 
 
 def settings_for(label: str, glossary: bool) -> Settings:
@@ -72,10 +72,11 @@ def _memoise(encoder: Encoder, store: sqlite3.Connection) -> None:
         keys = [key(role, t) for t in texts]
         found = _read(store, keys)
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
-        if missing:
-            vectors = encode(list(missing.values()), role)
-            found.update(zip(missing, vectors, strict=True))
-            rows = [(k, found[k].tobytes()) for k in missing]
+        todo = list(missing.items())
+        for start in range(0, len(todo), 32):  # stored as it goes: an interrupted run keeps them
+            chunk = dict(todo[start : start + 32])
+            found.update(zip(chunk, encode(list(chunk.values()), role), strict=True))
+            rows = [(k, found[k].tobytes()) for k in chunk]
             store.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
             store.commit()
         return np.stack([found[k] for k in keys]) if texts else encode([], role)
@@ -133,7 +134,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--models", default=";".join(MODELS), help="minilm;e5;use;mix:<MiniLM en share>")
+    parser.add_argument(
+        "--models", default=";".join(MODELS), help="minilm;e5;e5sym;use;mix:<MiniLM en share>"
+    )
     parser.add_argument("--benchmarks", default="zh,en,xling")
     parser.add_argument("--weights", default="0.6,0.8,0.9", help="hybrid dense weights")
     parser.add_argument("--glossary", default="on", choices=["on", "off", "both"])

