@@ -4,11 +4,13 @@
     python scripts/evaluate_encoders.py --models "mix:0.3;mix:0.5" --weights 0.6,0.8 --glossary off
 
 Each (model, glossary) pair loads each benchmark once through the import service (as
-``jiebang evaluate`` does, with its vector cache); then every ranking variant is read at query
-time: lexical-only, dense-only and hybrid (min–max fusion) at each ``--weights`` dense weight.
-``mix:<s>`` is the default composite with all-MiniLM-L6-v2's English share ``s`` (setting
-``mix_minilm_en``). Channel vectors are computed once per process and shared by every ``mix:``
-variant (kept in ``<data_dir>/eval-channel-vectors.db``, so a second run encodes nothing).
+``jiebang evaluate`` does); then every ranking variant is read at query time: lexical-only,
+dense-only and hybrid (min–max fusion) at each ``--weights`` dense weight. Models: ``minilm``,
+``e5`` (query:/passage:), ``e5sym`` (query: on both sides), ``use``; ``mix:<s>`` is the default
+composite with all-MiniLM-L6-v2's English share ``s`` (setting ``mix_minilm_en``);
+``m:use=1/0.5,minilm=0/0.5`` any composite of the named models (zh/en shares). Channel vectors
+are kept in ``<data_dir>/eval-channel-vectors.db`` (by model, text pipeline, role and text), so
+every composite of the same channels, and a second run, encode nothing new.
 Prints nDCG@10 per benchmark, direction (p←c: postdocs for a challenge, c←p: challenges for a
 postdoc) and split; choose on ``tune``, confirm on ``test``; ``all`` is the whole benchmark.
 """
@@ -31,7 +33,7 @@ from app.evaluation.benchmark import load_benchmark  # noqa: E402
 from app.evaluation.report import BENCHMARK_DIR  # noqa: E402
 from app.evaluation.runner import DIRECTIONS, Scores, evaluate, loaded_benchmark  # noqa: E402
 from app.runtime import encoder_for  # noqa: E402
-from index.composite import CompositeEncoder  # noqa: E402
+from index.composite import CompositeEncoder, composite_spec  # noqa: E402
 from index.encoder import Encoder, Role  # noqa: E402
 from index.text import readable_version, sha256  # noqa: E402
 
@@ -43,6 +45,10 @@ NAMES = {"minilm": BUNDLED_MODEL, "e5": BUNDLED_E5, "e5sym": BUNDLED_E5_SYMMETRI
 
 
 def settings_for(label: str, glossary: bool) -> Settings:
+    if label.startswith("m:"):  # m:use=1/0.5,minilm=0/0.5 — any composite of the named models
+        channels = [part.split("=") for part in label[2:].split(",")]
+        shares = [(NAMES[name], *map(float, zh_en.split("/"))) for name, zh_en in channels]
+        return Settings(model=composite_spec(shares), text_glossary=glossary)  # type: ignore[arg-type]
     if label.startswith("mix:"):
         return Settings(model="bundled:e5-minilm", mix_minilm_en=float(label[4:]), text_glossary=glossary)
     return Settings(model=NAMES[label], text_glossary=glossary)
