@@ -2,17 +2,24 @@
 
 Its vector is the concatenation of each channel's L2-normalised vector times a per-text weight::
 
-    v(t) = [ √s₁(t) · e₁(t) , √s₂(t) · e₂(t) , … ]      Σ_c s_c(t) = 1  →  |v(t)| = 1
+    v(t) = [ √s₁(t) · e₁(t) , √s₂(t) · e₂(t) , … ]      |v(t)|² = Σ_c s_c(t)
 
 where a channel's share ``s_c`` follows the text's language: with ``ℓ`` the share of Latin word
-characters (``index.text.latin_share``), ``s_c ∝ zh_c · (1 − ℓ) + en_c · ℓ``. The inner product of
+characters (``index.text.latin_share``), ``s_c = zh_c · (1 − ℓ) + en_c · ℓ``. The inner product of
 two such vectors is a weighted sum of per-channel cosines, ``Σ_c √(s_c(q) s_c(d)) · cos_c(q, d)``:
 for two Chinese texts the Chinese weights apply, for two English texts the English ones, and
 across languages their geometric mean. So one FAISS index and one stored vector per text (keyed
 by this encoder's model id) serve several models, and the rest of the system sees one encoder.
 
-A channel that cannot read Chinese (all-MiniLM-L6-v2) is given only the Latin part of a text,
-and a channel with nothing to read gets no share, so it never adds noise to a Chinese text. The
+Shares need not sum to 1 (vectors are then not unit length; rankings fuse dense scores by
+min–max, so only their order within a query matters). The default gives the multilingual channel
+share 1 for every text and the English model an extra share for Latin text: an English pair
+scores ``cos_e5 + a · cos_minilm``, a Chinese–English pair ``cos_e5`` at full scale. Shares that
+sum to 1 for English text would score a pair across languages at ``√(1 − a) · cos_e5`` and push
+the right expert below same-language ones (measured on ``xling``, docs/evaluation.md).
+
+A channel that cannot read Chinese (all-MiniLM-L6-v2) is given only the Latin part of a text (a
+Chinese text gives it a zero vector and share 0), so it never adds noise to a Chinese text. The
 composite reads Chinese when any channel does (``reads_cjk``: the dense side keeps its whole
 weight for Chinese queries).
 
@@ -95,18 +102,14 @@ class CompositeEncoder:
 
     def combine(self, texts: list[str], parts: list[np.ndarray]) -> np.ndarray:
         """The composite vectors of ``texts`` from their channel vectors."""
-        weights = self.weights(texts, [np.linalg.norm(p, axis=1) > 0 for p in parts])
+        weights = self.weights(texts)
         scaled = [p * w[:, None] for p, w in zip(parts, weights.T, strict=True)]
         return np.concatenate(scaled, axis=1).astype(np.float32, copy=False)
 
-    def weights(self, texts: list[str], has_vector: list[np.ndarray]) -> np.ndarray:
-        """(texts × channels) channel weights √s_c: shares by language, over channels that
-        produced a vector for the text, summing to 1 (all zero when none did)."""
+    def weights(self, texts: list[str]) -> np.ndarray:
+        """(texts × channels) channel weights √s_c, the shares by the texts' Latin share."""
         latin = np.array([latin_share(t) for t in texts], dtype=np.float64)
         shares = np.stack([c.zh * (1 - latin) + c.en * latin for c in self.channels], axis=1)
-        shares *= np.stack(has_vector, axis=1) if has_vector else 1.0
-        total = shares.sum(axis=1, keepdims=True)
-        np.divide(shares, total, out=shares, where=total > 0)
         return np.sqrt(shares).astype(np.float32)
 
     def _input(self, channel: Channel, text: str) -> str:

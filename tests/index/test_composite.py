@@ -31,26 +31,24 @@ def share(zh: float, en: float, text: str) -> float:
     return zh * (1 - latin) + en * latin
 
 
-def weights(text: str, has_a: bool, has_b: bool) -> tuple[float, float]:
-    """The shares the module docstring defines, computed here independently."""
-    sa, sb = share(1.0, 0.4, text) * has_a, share(0.0, 0.6, text) * has_b
-    return sa / (sa + sb), sb / (sa + sb)
-
-
 def test_inner_product_is_the_weighted_sum_of_channel_cosines() -> None:
     reads, latin_only = HashingEncoder(48), english_only(32)
-    mix = CompositeEncoder([Channel(reads, 1.0, 0.4), Channel(latin_only, 0.0, 0.6)])
+    mix = CompositeEncoder([Channel(reads, 1.0, 1.0), Channel(latin_only, 0.0, 0.6)])
     vectors = mix.encode(TEXTS)
     a = reads.encode(TEXTS)
     b = latin_only.encode([strip_cjk(t) for t in TEXTS])
-    w = [weights(t, bool(a[i].any()), bool(b[i].any())) for i, t in enumerate(TEXTS)]
-    assert w[0] == (1.0, 0.0) and w[1] == (pytest.approx(0.4), pytest.approx(0.6))
+    # the shares the module docstring defines, computed here independently
+    w = [(share(1.0, 1.0, t), share(0.0, 0.6, t)) for t in TEXTS]
+    assert w[0] == (1.0, 0.0) and w[1] == (1.0, pytest.approx(0.6))
     for i in range(len(TEXTS)):
         for j in range(len(TEXTS)):
             cos_a, cos_b = float(a[i] @ a[j]), float(b[i] @ b[j])
             expected = math.sqrt(w[i][0] * w[j][0]) * cos_a + math.sqrt(w[i][1] * w[j][1]) * cos_b
             assert float(vectors[i] @ vectors[j]) == pytest.approx(expected, abs=1e-5)
-    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    norms = np.linalg.norm(vectors, axis=1) ** 2
+    np.testing.assert_allclose(
+        norms, [1.0 + 0.6 * latin_share(t) * bool(r.any()) for t, r in zip(TEXTS, b, strict=True)], rtol=1e-5
+    )
 
 
 def test_chinese_text_gives_the_english_only_channel_nothing() -> None:
