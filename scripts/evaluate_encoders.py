@@ -7,7 +7,7 @@ Each (model, glossary) pair loads each benchmark once through the import service
 ``jiebang evaluate`` does); then every ranking variant is read at query time: lexical-only,
 dense-only and hybrid (min–max fusion) at each ``--weights`` dense weight. Models: ``minilm``,
 ``e5`` (query:/passage:), ``e5sym`` (query: on both sides), ``use``; ``mix:<s>`` is the default
-composite with all-MiniLM-L6-v2's English share ``s`` (setting ``mix_minilm_en``);
+composite (bundled:mix) with the English channel's share ``s`` (setting ``mix_english_share``);
 ``m:use=1/0.5,minilm=0/0.5`` any composite of the named models (zh/en shares). Channel vectors
 are kept in ``<data_dir>/eval-channel-vectors.db`` (by model, text pipeline, role and text), so
 every composite of the same channels, and a second run, encode nothing new.
@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.config import BUNDLED_E5, BUNDLED_E5_SYMMETRIC, BUNDLED_MODEL, Settings  # noqa: E402
+from app.config import BUNDLED_E5, BUNDLED_E5_SYMMETRIC, BUNDLED_MIX, BUNDLED_MODEL, Settings  # noqa: E402
 from app.evaluation.benchmark import load_benchmark  # noqa: E402
 from app.evaluation.report import BENCHMARK_DIR  # noqa: E402
 from app.evaluation.runner import DIRECTIONS, Scores, evaluate, loaded_benchmark  # noqa: E402
@@ -50,7 +50,8 @@ def settings_for(label: str, glossary: bool) -> Settings:
         shares = [(NAMES[name], *map(float, zh_en.split("/"))) for name, zh_en in channels]
         return Settings(model=composite_spec(shares), text_glossary=glossary)  # type: ignore[arg-type]
     if label.startswith("mix:"):
-        return Settings(model="bundled:e5-minilm", mix_minilm_en=float(label[4:]), text_glossary=glossary)
+        share = float(label[4:])
+        return Settings(model=BUNDLED_MIX, mix_english_share=share, text_glossary=glossary)
     return Settings(model=NAMES[label], text_glossary=glossary)
 
 
