@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from index.composite import Channel, CompositeEncoder, composite_spec, parse_spec
+from index.composite import Channel, CompositeEncoder, composite_spec, english_degree, parse_spec
 from index.encoder import EncoderError, HashingEncoder, embedding_key, make_encoder
 from index.text import latin_share, strip_cjk
 
@@ -27,7 +27,7 @@ def english_only(dim: int) -> HashingEncoder:
 
 
 def share(zh: float, en: float, text: str) -> float:
-    latin = latin_share(text)
+    latin = min(1.0, max(0.0, (latin_share(text) - 0.5) / 0.4))
     return zh * (1 - latin) + en * latin
 
 
@@ -40,15 +40,14 @@ def test_inner_product_is_the_weighted_sum_of_channel_cosines() -> None:
     # the shares the module docstring defines, computed here independently
     w = [(share(1.0, 1.0, t), share(0.0, 0.6, t)) for t in TEXTS]
     assert w[0] == (1.0, 0.0) and w[1] == (1.0, pytest.approx(0.6))
+    assert 0.0 < w[2][1] < 0.6  # mixed text: part English
     for i in range(len(TEXTS)):
         for j in range(len(TEXTS)):
             cos_a, cos_b = float(a[i] @ a[j]), float(b[i] @ b[j])
             expected = math.sqrt(w[i][0] * w[j][0]) * cos_a + math.sqrt(w[i][1] * w[j][1]) * cos_b
             assert float(vectors[i] @ vectors[j]) == pytest.approx(expected, abs=1e-5)
     norms = np.linalg.norm(vectors, axis=1) ** 2
-    np.testing.assert_allclose(
-        norms, [1.0 + 0.6 * latin_share(t) * bool(r.any()) for t, r in zip(TEXTS, b, strict=True)], rtol=1e-5
-    )
+    np.testing.assert_allclose(norms, [1.0 + s for _, s in w], rtol=1e-5)
 
 
 def test_chinese_text_gives_the_english_only_channel_nothing() -> None:
@@ -59,6 +58,12 @@ def test_chinese_text_gives_the_english_only_channel_nothing() -> None:
     assert float(np.linalg.norm(en[48:]) ** 2) == pytest.approx(0.5, abs=1e-6)
     assert mix.reads_cjk and mix.dim == 80
     assert embedding_key(mix) == mix.model_id == "mix:hashing:48@zh=1,en=0.5+hashing:32@zh=0,en=0.5"
+
+
+def test_chinese_text_with_a_few_latin_letters_counts_as_chinese() -> None:
+    text = "基于修正Rodrigues参数的飞行器姿态控制系统数学模型与镇定控制器设计方法研究"
+    assert 0.2 < latin_share(text) < 0.5 and english_degree(text) == 0.0
+    assert english_degree("weld seam detection") == 1.0
 
 
 def test_a_text_with_nothing_to_read_gets_a_zero_vector() -> None:
