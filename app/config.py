@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     mix_multilingual: str = Field(default=BUNDLED_USE, min_length=1, max_length=200)
     mix_english: str = Field(default=BUNDLED_MODEL, min_length=1, max_length=200)
     mix_english_share: float = Field(default=0.5, ge=0.0, le=1.0)
+    # Optional third channel for Chinese text only (share for Chinese text; the multilingual
+    # channel has the rest): it scores Chinese pairs and never a pair across languages.
+    mix_chinese: str = Field(default="", max_length=200)
+    mix_chinese_share: float = Field(default=0.7, ge=0.0, le=1.0)
     query_prefix: str = ""
     passage_prefix: str = ""
     encode_batch_size: int = Field(default=64, ge=1, le=4096)
@@ -140,8 +144,10 @@ class Settings(BaseSettings):
 
     def mix_spec(self) -> str:
         """The ``mix:`` model setting ``bundled:mix`` stands for, with these channels and shares."""
-        share = self.mix_english_share
-        return composite_spec([(self.mix_multilingual, 1.0, 1.0 - share), (self.mix_english, 0.0, share)])
+        en, zh = self.mix_english_share, self.mix_chinese_share if self.mix_chinese else 0.0
+        channels = [(self.mix_chinese, zh, 0.0)] if self.mix_chinese else []
+        channels += [(self.mix_multilingual, 1.0 - zh, 1.0 - en), (self.mix_english, 0.0, en)]
+        return composite_spec(channels)
 
     @property
     def cookie_secure(self) -> bool:
