@@ -262,7 +262,10 @@ def _build_bundled(name: str, batch_size: int, threads: int, query_threads: int)
 
     if name not in BUNDLED_ENGINES:
         known = ", ".join([BUNDLED_MINILM, *(BUNDLED_PREFIX + n for n in BUNDLED_ENGINES)])
-        raise EncoderError(f"unknown bundled model {BUNDLED_PREFIX + name!r} (bundled: {known})")
+        raise EncoderError(
+            f"unknown bundled model {BUNDLED_PREFIX + name!r} (bundled: {known}; bundled:mix is "
+            "resolved by the settings into a mix: spec, see app/config.py)"
+        )
     return build_bundled(name, batch_size=batch_size, threads=threads, query_threads=query_threads)
 
 
