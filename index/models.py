@@ -5,15 +5,21 @@ prefixes the model was trained with (e5: ``query: `` / ``passage: ``; bge-zh: an
 before queries) when the settings leave them empty. ``reads_cjk`` is documentation here: the
 encoder measures it from the model's tokenizer.
 
-For Chinese deployments choose a model that reads Chinese (docs/evaluation.md): ``BAAI/bge-m3``
-(best quality, multilingual, 1024-d, slow on CPU), ``intfloat/multilingual-e5-small`` or
-``paraphrase-multilingual-MiniLM-L12-v2`` (384-d, CPU-friendly, Chinese and English in one space).
+The offline default (``bundled:e5-minilm``, index/composite.py) already reads Chinese: the bundled
+multilingual-e5-small-q4 (its engine adds e5's prefixes itself, so it needs no preset) plus
+all-MiniLM-L6-v2 for English. When a model hub is reachable and the CPU budget allows, a stronger
+single multilingual model can replace it (docs/evaluation.md): ``BAAI/bge-m3`` (best quality,
+1024-d, slow on CPU), ``intfloat/multilingual-e5-base`` / ``-small`` in full precision, or
+``paraphrase-multilingual-MiniLM-L12-v2`` (384-d, CPU-friendly); or a ``mix:`` of one of them
+with an English model.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+__all__ = ["BGE_EN_QUERY", "BGE_ZH_QUERY", "PRESETS", "ModelPreset", "prefixes_for", "preset_for"]
 
 
 @dataclass(frozen=True)
