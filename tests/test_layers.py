@@ -27,12 +27,14 @@ LAYERS: list[tuple[str, ...]] = [
         "app.security",
         "app.limits",
         "app.migrate",
+        "app.headers",
+        "app.openapi",
     ),
     ("app.matching",),
     ("app.services",),
     ("app.model_manager", "app.runtime"),
     ("app.api", "app.ui", "app.evaluation"),
-    ("app.main", "app.asgi", "app.cli"),
+    ("app.main", "app.asgi", "app.cli", "app.session_cookies"),
 ]
 
 

@@ -127,6 +127,7 @@ def _formula_world(make: Factory, client_as: ClientAs) -> tuple[int, TestClient]
         )
     challenge = make.challenge(ent, title="焊缝检测", description="船体焊缝缺陷的机器视觉检测")["id"]
     hr = client_as(Role.hr)
+    hr.post(f"/challenges/{challenge}/match-list/seed")
     items = hr.get(f"/challenges/{challenge}/match-list", params={"limit": 50}).json()["items"]
     for item, formula in zip(items, FORMULAS, strict=False):
         r = hr.patch(f"/match-entries/{item['id']}", json={"status": "approved", "note": formula})
