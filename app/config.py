@@ -105,6 +105,10 @@ class Settings(BaseSettings):
     # None = Secure cookies everywhere except env=dev (plain http on a laptop).
     session_cookie_secure: bool | None = None
     max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
+    # Web UI pages: rows per page of the challenge list, of the review table; people per name search.
+    ui_list_page_size: int = Field(default=20, ge=5, le=200)
+    ui_review_page_size: int = Field(default=100, ge=10, le=500)
+    ui_name_search_limit: int = Field(default=10, ge=1, le=50)
 
     # Index snapshots
     snapshot_every_ops: int = Field(default=500, ge=1)
