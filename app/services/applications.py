@@ -102,6 +102,8 @@ def apply(
         raise Conflict(
             f"challenge {challenge.id} is {challenge.status.value}; only open calls take applications"
         )
+    if _has_live_application(session, challenge.id, lead.postdoc_id):
+        raise Conflict("you already applied to this challenge as team lead; see your applications")
     members = [lead.postdoc_id, *dict.fromkeys(m for m in member_ids if m != lead.postdoc_id)]
     for postdoc_id in members[1:]:
         if session.get(Postdoc, postdoc_id) is None:
@@ -126,6 +128,47 @@ def apply(
         "application",
         f"新的揭榜申请：《{challenge.title}》 / New application for “{challenge.title}”",
         challenge_target(challenge.id),
+    )
+    commit(session)
+    return application
+
+
+def _has_live_application(session: Session, challenge_id: int, lead_postdoc_id: int) -> bool:
+    """A pending or accepted application led by this postdoc (rejected ones may be retried)."""
+    query = select(Application.id).where(
+        Application.challenge_id == challenge_id,
+        Application.lead_postdoc_id == lead_postdoc_id,
+        Application.status.in_((ApplicationStatus.pending, ApplicationStatus.accepted)),
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+def decline(session: Session, account: Account, application: Application) -> Application:
+    """A member (not the lead) leaves a pending application; the lead is told."""
+    member = next((m for m in application.members if m.postdoc_id == account.postdoc_id), None)
+    if member is None or account.postdoc_id == application.lead_postdoc_id:
+        raise NotFound(f"application {application.id} not found")
+    if application.status != ApplicationStatus.pending:
+        raise Conflict(f"application {application.id} is already {application.status.value}")
+    before = _state(application)
+    application.members.remove(member)
+    session.flush()
+    audit.record(
+        session,
+        account,
+        "decline",
+        application,
+        challenge_id=application.challenge_id,
+        before=before,
+        after=_state(application),
+    )
+    title = application.challenge.title
+    notify(
+        session,
+        postdoc_accounts(session, [application.lead_postdoc_id]),
+        "team_decline",
+        f"有成员婉拒加入《{title}》揭榜团队 / A member declined the team for “{title}”",
+        applications_target(),
     )
     commit(session)
     return application

@@ -29,6 +29,7 @@ __all__ = [
     "new_postdoc",
     "new_publication",
     "postdoc_ids_by_email",
+    "postdocs_by_ids",
     "update_postdoc",
 ]
 
@@ -147,3 +148,9 @@ def find_postdocs_by_name(session: Session, text: str, *, limit: int) -> list[Po
         .limit(limit)
     )
     return list(session.scalars(query))
+
+
+def postdocs_by_ids(session: Session, ids: list[int]) -> list[Postdoc]:
+    """The postdocs with these ids that exist, in the order asked."""
+    found = {p.id: p for p in session.scalars(select(Postdoc).where(Postdoc.id.in_(ids)))} if ids else {}
+    return [found[i] for i in dict.fromkeys(ids) if i in found]

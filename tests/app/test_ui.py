@@ -141,7 +141,9 @@ def test_post_a_challenge_and_apply_with_an_oversized_proposal(
     assert created.status_code == 303
     challenge_id = int(created.headers["location"].rsplit("/", 1)[1])
     again = web.post("/ui/enterprise/new", data={**form, "csrf_token": token})
-    assert again.status_code == 422 and "already posted a challenge with this title" in again.text
+    assert again.status_code == 422
+    assert '<p class="field-error" id="err-title" data-field="title">贵单位已发布过同名难题' in again.text
+    assert 'value="海水淡化膜污染"' in again.text and "反渗透膜污染控制。</textarea>" in again.text
 
     me = make.postdoc(email="me@example.edu.cn")["id"]
     with TestClient(create_app(runtime=runtime)) as postdoc:
@@ -152,7 +154,8 @@ def test_post_a_challenge_and_apply_with_an_oversized_proposal(
         big = postdoc.post(
             f"/ui/challenges/{challenge_id}/apply", data={"proposal": "字" * (limit + 1), "csrf_token": token}
         )
-        assert big.status_code == 422 and f"at most {limit} are allowed" in big.text
+        assert big.status_code == 422 and f"最多允许 {limit} 个" in big.text
+        assert "字" * (limit + 1) + "</textarea>" in big.text  # everything typed is kept
         ghost = postdoc.post(
             f"/ui/challenges/{challenge_id}/apply",
             data={"proposal": "方案", "members": "ghost@example.org", "csrf_token": token},
