@@ -82,6 +82,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: f"难题 {m[1]} 不能从“{_status(m[2])}”变为“{_status(m[3])}”。",
     ),
     (re.compile(r"^request body over"), lambda m: "提交的内容过大。"),
+    (re.compile(r"^select at least one candidate$"), lambda m: "请先勾选至少一位候选人。"),
+    (re.compile(r"^entry_ids must be entries of this list$"), lambda m: "所选候选人不在这份名单上。"),
 ]
 
 
