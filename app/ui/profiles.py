@@ -72,9 +72,10 @@ def save_profile(
     session: SessionDep,
     view: WriteViewDep,
     user: FormUser,
-    discipline: Annotated[str, Form(max_length=100)],
-    research_interests: Annotated[str, Form(max_length=5000)],
-    availability: Annotated[str, Form(max_length=20)],
+    # Empty or over-long values come back in the form by their field (the schema checks them).
+    discipline: Annotated[str, Form(max_length=5000)] = "",
+    research_interests: Annotated[str, Form(max_length=50_000)] = "",
+    availability: Annotated[str, Form(max_length=20)] = "available",
     skills: Annotated[str, Form(max_length=5000)] = "",
     keep_publication: Annotated[list[int], Form(max_length=200)] = [],  # noqa: B006 (FastAPI default)
     publications: Annotated[str, Form(max_length=50_000)] = "",
