@@ -9,13 +9,21 @@ import time
 from base64 import b64encode
 from json import dumps
 
+import pytest
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
 
+from app.main import create_app
 from app.runtime import Runtime
 from models import Role
-from tests.app.test_ui import account, csrf_of, sign_in, web  # noqa: F401 (the web fixture)
+from tests.app.test_ui import account, csrf_of, sign_in
 from tests.conftest import Factory
+
+
+@pytest.fixture
+def web(runtime: Runtime) -> TestClient:
+    with TestClient(create_app(runtime=runtime)) as c:
+        yield c  # type: ignore[misc]
 
 
 def test_error_pages_are_html_in_the_page_language_with_the_menu(runtime: Runtime, web: TestClient) -> None:

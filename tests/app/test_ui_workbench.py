@@ -7,16 +7,24 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 
+from app.main import create_app
 from app.runtime import Runtime
 from models import Role
-from tests.app.test_ui import account, csrf_of, sign_in, web  # noqa: F401 (the web fixture)
+from tests.app.test_ui import account, csrf_of, sign_in
 from tests.conftest import Factory
 
 
 def rows_of(page: str) -> list[int]:
     return [int(x) for x in re.findall(r'<tr data-challenge="(\d+)"', page)]
+
+
+@pytest.fixture
+def web(runtime: Runtime) -> TestClient:
+    with TestClient(create_app(runtime=runtime)) as c:
+        yield c  # type: ignore[misc]
 
 
 def test_challenge_list_searches_filters_sorts_and_pages(

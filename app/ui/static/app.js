@@ -19,6 +19,14 @@
     var link = event.target instanceof Element ? event.target.closest("a[data-progress]") : null;
     if (link) { showProgress(); }
   });
+  // The review table's "select all on this page" box (without a script, tick rows one by one).
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.hasAttribute("data-select-all")) { return; }
+    var form = box.closest("form");
+    if (!form) { return; }
+    form.querySelectorAll("input[name=entry_ids]").forEach(function (b) { b.checked = box.checked; });
+  });
   window.addEventListener("pageshow", function () {
     var box = document.getElementById("progress");
     if (box) { box.hidden = true; }
