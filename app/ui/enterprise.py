@@ -198,7 +198,8 @@ def publish_draft(
     challenge: VisibleChallenge,
 ) -> Response:
     _editable(user, challenge)
-    _publish(session, runtime, background, challenge)
+    if challenge.status == ChallengeStatus.draft:  # publishing twice (a double click) changes nothing
+        _publish(session, runtime, background, challenge)
     return back(f"/ui/challenges/{challenge.id}")
 
 
