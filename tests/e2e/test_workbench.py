@@ -85,17 +85,22 @@ def test_review_table_bulk_approves_thirty(
     for i in range(30):
         rows.nth(i).locator("input[name=entry_ids]").check()
     page.fill("#bulk .bulk input[name=note]", "首轮批量通过")
+    page.evaluate("window.notReloaded = true")
     page.click("#bulk .bulk button[value=approved]")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("tr[data-entry]:nth-child(30) [data-status=approved]")
     assert page.locator("tr[data-entry] [data-status=approved]").count() == 30
+    assert page.evaluate("window.notReloaded === true")  # applied in place, no full reload
     shot(page, "15-review-table-bulk-approved-desktop.png")
     page.click("thead a:has-text('R2')")  # sort by the second requirement's coverage
     page.wait_for_load_state("networkidle")
     assert "sort=req1" in page.url
     last = page.locator("tr[data-entry]").last
+    moved = last.get_attribute("data-entry")
     last.locator("input[name=position]").fill("1")
     last.locator("button:has-text('移动')").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        f"document.querySelector('tr[data-entry=\"{moved}\"] td.pos').textContent.trim() === '1'"
+    )
     page.fill("input[name=who]", "李青")
     page.click("#add-person button[type=submit]")
     page.wait_for_load_state("networkidle")
@@ -109,6 +114,20 @@ def test_review_table_bulk_approves_thirty(
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=profile]").is_visible()
     shot(page, "18-candidate-profile-phone-en.png")
+
+
+def test_review_table_works_without_javascript(live_server: str, browser: Any, scene: Scene) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, scene.hr)
+    page.goto(f"{live_server}/ui/challenges/{scene.challenge_id}/review")
+    page.click("form[action$='/match-list/seed'] button")
+    page.wait_for_load_state("networkidle")
+    page.locator("tr[data-entry] input[name=entry_ids]").first.check()
+    page.click("#bulk .bulk button[value=shortlisted]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("tr[data-entry] [data-status=shortlisted]").count() == 1
+    context.close()
 
 
 def test_errors_keep_the_menu_and_what_was_typed(live_server: str, browser: Any, scene: Scene) -> None:
