@@ -64,11 +64,12 @@ def test_hr_reviews_and_approves_then_enterprise_sees_it(
 
     page.fill("#bulk .bulk input[name=note]", "论文与难题高度相关")
     first.locator("button[value=approved]").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("tr[data-entry]:first-child [data-status=approved]")  # applied in place
     first = page.locator("tr[data-entry]").first
     assert first.locator("[data-testid=status]").get_attribute("data-status") == "approved"
     assert first.locator("[data-testid=status]").inner_text() == "已批准"
     assert first.locator("td.name-cell span[title='论文与难题高度相关']").count() == 1
+    page.reload()  # the audit trail below is not part of the in-place block
     assert "decide" in page.locator("table.audit").inner_text()
     shot(page, "03-review-approved.png")
 
