@@ -112,7 +112,7 @@ def test_review_table_bulk_approves_thirty(
     shot(page, "17-review-table-phone-en.png")
     page.locator("td.name-cell a").first.click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("[data-testid=profile]").is_visible()
+    assert page.locator("[data-testid=profile]").is_visible() and no_sideways_scroll(page)
     shot(page, "18-candidate-profile-phone-en.png")
 
 
