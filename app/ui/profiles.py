@@ -89,7 +89,7 @@ def save_profile(
         "skills": skills,
         "publications": publications,
     }
-    changes = {
+    changes: dict[str, object] = {
         "discipline": discipline,
         "research_interests": research_interests,
         "availability": availability,
