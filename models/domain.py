@@ -161,6 +161,7 @@ class Challenge(Timestamped, Base):
     sector: Mapped[Sector] = mapped_column(str_enum(Sector), index=True)
     budget_cny: Mapped[int | None] = mapped_column(Integer)
     deadline: Mapped[date | None] = mapped_column(Date)
+    contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
     language: Mapped[Language] = mapped_column(str_enum(Language))
     status: Mapped[ChallengeStatus] = mapped_column(
         str_enum(ChallengeStatus), default=ChallengeStatus.draft, index=True

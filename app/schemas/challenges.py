@@ -17,6 +17,7 @@ class ChallengeBase(InputModel):
     sector: Sector
     budget_cny: Annotated[int, Field(ge=0, le=10_000_000_000)] | None = None
     deadline: date | None = None
+    contact: Annotated[str, Field(max_length=200, description="who to ask: name, phone or e-mail")] = ""
     language: Language | None = Field(
         default=None, description="zh / en / mixed; detected from the text when omitted"
     )
@@ -38,6 +39,7 @@ class ChallengeUpdate(InputModel):
     sector: Sector | None = None
     budget_cny: Annotated[int, Field(ge=0, le=10_000_000_000)] | None = None
     deadline: date | None = None
+    contact: Annotated[str, Field(max_length=200)] | None = None
     language: Language | None = None
 
 
@@ -55,6 +57,7 @@ class ChallengePublic(PublicModel):
     sector: Sector
     budget_cny: int | None
     deadline: date | None
+    contact: str
     language: Language
     status: ChallengeStatus
     created_at: datetime

@@ -102,6 +102,8 @@ def apply(
         raise Conflict(
             f"challenge {challenge.id} is {challenge.status.value}; only open calls take applications"
         )
+    if _has_live_application(session, challenge.id, lead.postdoc_id):
+        raise Conflict("you already applied to this challenge as team lead; see your applications")
     members = [lead.postdoc_id, *dict.fromkeys(m for m in member_ids if m != lead.postdoc_id)]
     _check_members(session, lead.postdoc_id, members[1:])
     application = Application(challenge_id=challenge.id, lead_postdoc_id=lead.postdoc_id, proposal=proposal)
@@ -136,6 +138,47 @@ def _check_members(session: Session, lead_id: int, member_ids: list[int]) -> Non
     for postdoc_id in member_ids:
         if not tenancy.can_name_as_member(lead, session.get(Postdoc, postdoc_id)):
             raise NotFound(f"postdoc {postdoc_id} not found", field="member_ids")
+
+
+def _has_live_application(session: Session, challenge_id: int, lead_postdoc_id: int) -> bool:
+    """A pending or accepted application led by this postdoc (rejected ones may be retried)."""
+    query = select(Application.id).where(
+        Application.challenge_id == challenge_id,
+        Application.lead_postdoc_id == lead_postdoc_id,
+        Application.status.in_((ApplicationStatus.pending, ApplicationStatus.accepted)),
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+def decline(session: Session, account: Account, application: Application) -> Application:
+    """A member (not the lead) leaves a pending application; the lead is told."""
+    member = next((m for m in application.members if m.postdoc_id == account.postdoc_id), None)
+    if member is None or account.postdoc_id == application.lead_postdoc_id:
+        raise NotFound(f"application {application.id} not found")
+    if application.status != ApplicationStatus.pending:
+        raise Conflict(f"application {application.id} is already {application.status.value}")
+    before = _state(application)
+    application.members.remove(member)
+    session.flush()
+    audit.record(
+        session,
+        account,
+        "decline",
+        application,
+        challenge_id=application.challenge_id,
+        before=before,
+        after=_state(application),
+    )
+    title = application.challenge.title
+    notify(
+        session,
+        postdoc_accounts(session, [application.lead_postdoc_id]),
+        "team_decline",
+        f"有成员婉拒加入《{title}》揭榜团队 / A member declined the team for “{title}”",
+        applications_target(),
+    )
+    commit(session)
+    return application
 
 
 def _state(application: Application) -> dict:

@@ -23,11 +23,13 @@ __all__ = [
     "check_station",
     "create_postdoc",
     "delete_postdoc",
+    "find_postdocs_by_name",
     "get_postdoc",
     "list_postdocs",
     "new_postdoc",
     "new_publication",
     "postdoc_ids_by_email",
+    "postdocs_by_ids",
     "update_postdoc",
 ]
 
@@ -130,3 +132,25 @@ def postdoc_ids_by_email(session: Session, emails: list[str]) -> dict[str, int]:
         select(func.lower(Postdoc.email), Postdoc.id).where(func.lower(Postdoc.email).in_(wanted))
     )
     return {email: postdoc_id for email, postdoc_id in rows}
+
+
+def find_postdocs_by_name(session: Session, text: str, *, limit: int) -> list[Postdoc]:
+    """Postdocs whose name contains ``text`` (case-insensitive), exact names first."""
+    text = text.strip()
+    if not text:
+        return []
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (
+        select(Postdoc)
+        .options(selectinload(Postdoc.station))
+        .where(func.lower(Postdoc.name).like(pattern, escape="\\"))
+        .order_by(func.lower(Postdoc.name) != text.lower(), func.length(Postdoc.name), Postdoc.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def postdocs_by_ids(session: Session, ids: list[int]) -> list[Postdoc]:
+    """The postdocs with these ids that exist, in the order asked."""
+    found = {p.id: p for p in session.scalars(select(Postdoc).where(Postdoc.id.in_(ids)))} if ids else {}
+    return [found[i] for i in dict.fromkeys(ids) if i in found]

@@ -41,12 +41,14 @@ def entries(session: Session, challenge_id: int, *, approved_only: bool = False)
     return list(session.scalars(query))
 
 
-def seed_match_list(session: Session, view: SearchView, actor: Account, challenge: Challenge) -> int:
-    """Put the top-ranked postdocs on an empty list (a list that has entries is left alone);
-    returns how many were added. A write: ``POST …/match-list/seed``, never a page view."""
+def seed_match_list(
+    session: Session, view: SearchView, actor: Account, challenge: Challenge, size: int = SEED_SIZE
+) -> int:
+    """Put the top ``size`` ranked postdocs on an empty list (a list that has entries is left
+    alone); returns how many were added. A write: ``POST …/match-list/seed``, never a page view."""
     if entries(session, challenge.id):
         return 0
-    page = rank_candidates(session, view, challenge, PostdocFilters(), limit=SEED_SIZE, offset=0)
+    page = rank_candidates(session, view, challenge, PostdocFilters(), limit=size, offset=0)
     for item in page.items:
         entry = MatchEntry(
             challenge_id=challenge.id, postdoc_id=item.postdoc.id, position=item.rank, score=item.score
@@ -99,8 +101,36 @@ def get_entry(session: Session, entry_id: int) -> MatchEntry:
 
 def decide(session: Session, actor: Account, entry: MatchEntry, status: MatchStatus, note: str) -> MatchEntry:
     """Shortlist / approve / reject (or put back as candidate) with a note; audited."""
+    _decide(session, actor, entry, status, note)
+    commit(session)
+    return entry
+
+
+def decide_many(
+    session: Session,
+    actor: Account,
+    challenge: Challenge,
+    entry_ids: list[int],
+    status: MatchStatus,
+    note: str | None,
+) -> int:
+    """One decision and one note (``None``: each keeps its own) for several entries of one list,
+    in one transaction; each is audited. Ids of other lists are refused (nothing is changed)."""
+    wanted = set(entry_ids)
+    rows = [e for e in entries(session, challenge.id) if e.id in wanted]
+    if len(rows) != len(wanted):
+        raise InvalidInput("entry_ids must be entries of this list", field="entry_ids")
+    for entry in rows:
+        _decide(session, actor, entry, status, note)
+    commit(session)
+    return len(rows)
+
+
+def _decide(
+    session: Session, actor: Account, entry: MatchEntry, status: MatchStatus, note: str | None
+) -> None:
     before = _state(entry)
-    entry.status, entry.note = status, note
+    entry.status, entry.note = status, entry.note if note is None else note
     audit.record(
         session, actor, "decide", entry, challenge_id=entry.challenge_id, before=before, after=_state(entry)
     )
@@ -113,8 +143,6 @@ def decide(session: Session, actor: Account, entry: MatchEntry, status: MatchSta
             f"您已入围难题《{title}》的候选名单 / You were shortlisted for “{title}”",
             challenge_target(entry.challenge_id),
         )
-    commit(session)
-    return entry
 
 
 def reorder(session: Session, actor: Account, challenge: Challenge, entry_ids: list[int]) -> None:
@@ -143,6 +171,17 @@ def move(session: Session, actor: Account, entry: MatchEntry, step: int) -> Matc
     i = order.index(entry.id)
     j = i + step
     if 0 <= j < len(order) and i != j:
+        order.insert(j, order.pop(i))
+        reorder(session, actor, entry.challenge, order)
+    return entry
+
+
+def move_to(session: Session, actor: Account, entry: MatchEntry, position: int) -> MatchEntry:
+    """Put one entry at ``position`` (1 = top; past the end = last); audited as a reorder."""
+    order = [e.id for e in entries(session, entry.challenge_id)]
+    i = order.index(entry.id)
+    j = min(max(position, 1), len(order)) - 1
+    if i != j:
         order.insert(j, order.pop(i))
         reorder(session, actor, entry.challenge, order)
     return entry

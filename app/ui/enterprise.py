@@ -1,4 +1,6 @@
-"""The enterprise's pages: its challenges and the posting form."""
+"""The enterprise's pages: its challenges, the posting form, editing and publishing a draft.
+
+A form error re-renders the form with everything typed and the message by its field."""
 
 from __future__ import annotations
 
@@ -9,16 +11,25 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app.api.deps import RuntimeDep, SessionDep, WriteViewDep
-from app.errors import JiebangError
-from app.schemas.challenges import ChallengeCreate
+from app.errors import JiebangError, NotFound
+from app.schemas.challenges import ChallengeCreate, ChallengeUpdate
 from app.services import notifications, tenancy
-from app.services.challenges import challenges_of_caller, create_challenge
-from app.ui.routes import FormUser, WebUser, back, render, require_role
-from models import Role, Sector
+from app.services.challenges import (
+    challenges_of_caller,
+    create_challenge,
+    transition_challenge,
+    update_challenge,
+)
+from app.ui.error_text import localize_error, validation_message
+from app.ui.i18n import language
+from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
+from models import Account, Challenge, ChallengeStatus, Role, Sector
 
-__all__ = ["router"]
+__all__ = ["challenge_fields", "router"]
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
+EDITABLE = (ChallengeStatus.draft, ChallengeStatus.open)
+_FORM_FIELD = {"required_expertise": "expertise", "budget_cny": "budget"}  # schema field → form field
 
 
 @router.get("/enterprise")
@@ -31,7 +42,54 @@ def enterprise_page(request: Request, session: SessionDep, user: WebUser) -> HTM
 @router.get("/enterprise/new")
 def new_challenge_form(request: Request, user: WebUser) -> HTMLResponse:
     require_role(user, Role.enterprise)
-    return render(request, "challenge_form.html", user, sectors=list(Sector), error=None, values={})
+    return _form(request, user, None, {}, {})
+
+
+def _form(request, user, challenge, values, errors, status_code=200):  # type: ignore[no-untyped-def]
+    return render(
+        request,
+        "challenge_form.html",
+        user,
+        status_code,
+        challenge=challenge,
+        sectors=list(Sector),
+        values=values,
+        errors=errors,
+    )
+
+
+def challenge_fields(values: dict[str, str]) -> dict[str, object]:
+    """The schema's fields from the form's: expertise split on commas, the budget from 万元."""
+    terms = [x.strip() for x in values["expertise"].replace("，", ",").split(",") if x.strip()]
+    budget = values["budget"].strip().replace(",", "")
+    try:
+        budget_cny: object = round(float(budget) * 10_000) if budget else None
+    except ValueError:
+        budget_cny = budget  # not a number: the schema says so, by the field
+    return {
+        "title": values["title"],
+        "description": values["description"],
+        "sector": values["sector"],
+        "required_expertise": terms,
+        "budget_cny": budget_cny,
+        "deadline": values["deadline"] or None,
+        "contact": values["contact"].strip(),
+    }
+
+
+def _errors(exc: Exception, lang: str) -> dict[str, str]:
+    if isinstance(exc, JiebangError):
+        field = _FORM_FIELD.get(exc.field or "", exc.field or "form")
+        return {field: localize_error(exc.message, lang)}
+    assert isinstance(exc, ValidationError)
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "form"
+        errors.setdefault(_FORM_FIELD.get(field, field), validation_message(error, lang))  # type: ignore[arg-type]
+    return errors
+
+
+FormText = Annotated[str, Form(max_length=20_000)]
 
 
 @router.post("/enterprise/new")
@@ -42,35 +100,111 @@ def post_challenge(
     runtime: RuntimeDep,
     background: BackgroundTasks,
     user: FormUser,
-    title: Annotated[str, Form(max_length=300)],
-    description: Annotated[str, Form(max_length=10000)],
-    sector: Annotated[str, Form(max_length=40)],
-    expertise: Annotated[str, Form(max_length=2000)] = "",
+    title: FormText = "",
+    description: FormText = "",
+    sector: Annotated[str, Form(max_length=40)] = "",
+    expertise: FormText = "",
+    budget: Annotated[str, Form(max_length=40)] = "",
+    deadline: Annotated[str, Form(max_length=40)] = "",
+    contact: Annotated[str, Form(max_length=1000)] = "",
     publish: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
+    # The form's strings are bounded loosely so that an over-long title comes back in the form
+    # with its message by the field, not as an error page that loses what was typed.
     require_role(user, Role.enterprise)
-    values = {"title": title, "description": description, "sector": sector, "expertise": expertise}
-    terms = [x.strip() for x in expertise.replace("，", ",").split(",") if x.strip()]
+    values = dict(
+        title=title,
+        description=description,
+        sector=sector,
+        expertise=expertise,
+        budget=budget,
+        deadline=deadline,
+        contact=contact,
+    )
     try:
         data = ChallengeCreate.model_validate(
             {
+                **challenge_fields(values),
                 "enterprise_id": user.enterprise_id,
-                "title": title,
-                "description": description,
-                "sector": sector,
-                "required_expertise": terms,
                 "status": "open" if publish else "draft",
             }
         )
         challenge = create_challenge(session, view, data)
     except (JiebangError, ValidationError) as exc:
         session.rollback()
-        if isinstance(exc, JiebangError):
-            message = exc.message
-        else:
-            message = "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in exc.errors()[:3])
-        return render(
-            request, "challenge_form.html", user, 422, sectors=list(Sector), error=message, values=values
-        )
-    background.add_task(notifications.announce_challenge, runtime.sessions, runtime.view, challenge.id)
+        return _form(request, user, None, values, _errors(exc, language(request)), 422)
+    if challenge.status == ChallengeStatus.open:
+        background.add_task(notifications.announce_challenge, runtime.sessions, runtime.view, challenge.id)
     return back(f"/ui/challenges/{challenge.id}")
+
+
+def _editable(user: Account, challenge: Challenge) -> None:
+    if not tenancy.can_change_challenge(user, challenge) or challenge.status not in EDITABLE:
+        raise NotFound(f"challenge {challenge.id} not found")
+
+
+@router.get("/challenges/{challenge_id}/edit")
+def edit_form(request: Request, user: WebUser, challenge: VisibleChallenge) -> HTMLResponse:
+    _editable(user, challenge)
+    return _form(request, user, challenge, {}, {})
+
+
+@router.post("/challenges/{challenge_id}/edit")
+def save_challenge(
+    request: Request,
+    session: SessionDep,
+    view: WriteViewDep,
+    runtime: RuntimeDep,
+    background: BackgroundTasks,
+    user: FormUser,
+    challenge: VisibleChallenge,
+    title: FormText = "",
+    description: FormText = "",
+    sector: Annotated[str, Form(max_length=40)] = "",
+    expertise: FormText = "",
+    budget: Annotated[str, Form(max_length=40)] = "",
+    deadline: Annotated[str, Form(max_length=40)] = "",
+    contact: Annotated[str, Form(max_length=1000)] = "",
+    publish: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Save a draft (or an open call); with ``publish``, a draft is published after saving."""
+    _editable(user, challenge)
+    values = dict(
+        title=title,
+        description=description,
+        sector=sector,
+        expertise=expertise,
+        budget=budget,
+        deadline=deadline,
+        contact=contact,
+    )
+    try:
+        data = ChallengeUpdate.model_validate(challenge_fields(values))
+        update_challenge(session, view, challenge.id, data)
+        if publish and challenge.status == ChallengeStatus.draft:
+            _publish(session, runtime, background, challenge)
+    except (JiebangError, ValidationError) as exc:
+        session.rollback()
+        return _form(request, user, challenge, values, _errors(exc, language(request)), 422)
+    return back(f"/ui/challenges/{challenge.id}")
+
+
+@router.post("/challenges/{challenge_id}/publish")
+def publish_draft(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    background: BackgroundTasks,
+    user: FormUser,
+    challenge: VisibleChallenge,
+) -> Response:
+    _editable(user, challenge)
+    if challenge.status == ChallengeStatus.draft:  # publishing twice (a double click) changes nothing
+        _publish(session, runtime, background, challenge)
+    return back(f"/ui/challenges/{challenge.id}")
+
+
+def _publish(
+    session: SessionDep, runtime: RuntimeDep, background: BackgroundTasks, challenge: Challenge
+) -> None:
+    transition_challenge(session, challenge.id, ChallengeStatus.open)
+    background.add_task(notifications.announce_challenge, runtime.sessions, runtime.view, challenge.id)

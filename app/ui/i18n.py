@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from app.ui.i18n_workbench import WORKBENCH
+
+__all__ = ["LABELS", "LANGUAGES", "LANG_COOKIE", "MESSAGES", "language", "translator"]
+
 LANGUAGES = ("zh", "en")
 LANG_COOKIE = "jiebang_lang"
 
@@ -44,7 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reject": {"zh": "拒绝", "en": "Reject"},
     "up": {"zh": "上移", "en": "Up"},
     "down": {"zh": "下移", "en": "Down"},
-    "add_person": {"zh": "手动添加人员（博士后编号）", "en": "Add a person by hand (postdoc id)"},
+    "add_person": {"zh": "手动添加人员", "en": "Add a person by hand"},
     "add": {"zh": "添加", "en": "Add"},
     "export_csv": {"zh": "导出 CSV", "en": "Export CSV"},
     "export_xlsx": {"zh": "导出 Excel", "en": "Export Excel"},
@@ -214,7 +218,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sector_intelligent_manufacturing": ("智能制造", "Intelligent manufacturing"),
     "sector_other": ("其他", "Other"),
 }
-MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in LABELS.items()})
+MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in (LABELS | WORKBENCH).items()})
 
 
 def language(request: Request) -> str:

@@ -14,7 +14,9 @@ from app.matching.filters import ChallengeFilters
 from app.matching.recommend import rank_challenges
 from app.services import applications as apps
 from app.services import reviews, tenancy
-from app.services.postdocs import postdoc_ids_by_email
+from app.services.postdocs import find_postdocs_by_name, postdoc_ids_by_email, postdocs_by_ids
+from app.ui.enterprise import EDITABLE
+from app.ui.error_text import localize_error
 from app.ui.i18n import language, translator
 from app.ui.routes import FormUser, VisibleApplication, VisibleChallenge, WebUser, back, render, require_role
 from models import MarkKind, Postdoc, Role
@@ -56,6 +58,8 @@ def challenge_page(
         applications=applications,
         marks=marks,
         can_apply=user.role == Role.postdoc and challenge.status in apps.APPLICABLE,
+        can_edit=tenancy.can_change_challenge(user, challenge) and challenge.status in EDITABLE,
+        decidable=challenge.status in apps.APPLICABLE,
     )
 
 
@@ -88,7 +92,11 @@ def mark(
 @router.get("/challenges/{challenge_id}/apply")
 def apply_form(request: Request, user: WebUser, challenge: VisibleChallenge) -> HTMLResponse:
     require_role(user, Role.postdoc)
-    return render(request, "apply.html", user, challenge=challenge, error=None, members="", proposal="")
+    return _apply_page(request, user, challenge, {}, members=[], found=[], who="", proposal="", emails="")
+
+
+def _apply_page(request, user, challenge, errors, status_code=200, **typed):  # type: ignore[no-untyped-def]
+    return render(request, "apply.html", user, status_code, challenge=challenge, errors=errors, **typed)
 
 
 @router.post("/challenges/{challenge_id}/apply")
@@ -98,28 +106,36 @@ def apply(
     settings: SettingsDep,
     user: FormUser,
     challenge: VisibleChallenge,
-    proposal: Annotated[str, Form(max_length=100_000)],
+    proposal: Annotated[str, Form(max_length=100_000)] = "",
     members: Annotated[str, Form(max_length=5000)] = "",
+    member_id: Annotated[list[int], Form(max_length=50)] = [],  # noqa: B006 (FastAPI default)
+    who: Annotated[str, Form(max_length=100)] = "",
+    find: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
+    """Apply as a team; with ``find``, look teammates up by name and show the form again with
+    everything typed (no JavaScript needed)."""
     require_role(user, Role.postdoc)
-    t = translator(language(request))
+    lang = language(request)
+    chosen = [p for p in postdocs_by_ids(session, member_id) if p.id != user.postdoc_id]
+    typed = {"proposal": proposal, "emails": members, "members": chosen, "who": who}
+    if find:
+        found = find_postdocs_by_name(session, who, limit=settings.ui_name_search_limit)
+        found = [p for p in found if p.id != user.postdoc_id]
+        return _apply_page(request, user, challenge, {}, found=found, **typed)
     try:
-        member_ids = _member_ids(session, members, t("unknown_member"))
+        by_email = _member_ids(session, members, translator(lang)("unknown_member"))
         apps.apply(
-            session, user, challenge, member_ids, proposal, max_proposal_chars=settings.max_proposal_chars
+            session,
+            user,
+            challenge,
+            [*(p.id for p in chosen), *by_email],
+            proposal,
+            max_proposal_chars=settings.max_proposal_chars,
         )
     except JiebangError as exc:
         session.rollback()
-        return render(
-            request,
-            "apply.html",
-            user,
-            exc.status_code,
-            challenge=challenge,
-            error=exc.message,
-            members=members,
-            proposal=proposal[:200],
-        )
+        errors = {exc.field or "form": localize_error(exc.message, lang)}
+        return _apply_page(request, user, challenge, errors, exc.status_code, found=[], **typed)
     return back("/ui/applications?sent=1")
 
 
@@ -137,13 +153,27 @@ def applications_page(request: Request, session: SessionDep, user: WebUser) -> H
     rows = apps.list_applications(
         session, lambda q: tenancy.scope_applications(q, user), challenge_id=None, limit=100, offset=0
     )
-    return render(request, "applications.html", user, applications=rows, sent="sent" in request.query_params)
+    return render(
+        request,
+        "applications.html",
+        user,
+        applications=rows,
+        sent="sent" in request.query_params,
+        decidable=apps.APPLICABLE,
+    )
 
 
 @router.post("/applications/{application_id}/confirm")
 def confirm(session: SessionDep, user: FormUser, application: VisibleApplication) -> Response:
     require_role(user, Role.postdoc)
     apps.confirm(session, user, application)
+    return back("/ui/applications")
+
+
+@router.post("/applications/{application_id}/decline")
+def decline(session: SessionDep, user: FormUser, application: VisibleApplication) -> Response:
+    require_role(user, Role.postdoc)
+    apps.decline(session, user, application)
     return back("/ui/applications")
 
 

@@ -8,13 +8,17 @@ app/ui/postdoc.py and app/ui/enterprise.py; none of them runs SQL: they call ser
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import UploadFile
 
 from app.api.deps import (
     Id,
@@ -24,7 +28,7 @@ from app.api.deps import (
     loader,
     session_account,
 )
-from app.errors import Forbidden, JiebangError, NotAuthenticated
+from app.errors import Forbidden, NotAuthenticated
 from app.security import new_csrf_token, same_token
 from app.services import notifications
 from app.services.accounts import account_for_token, authenticate
@@ -42,8 +46,8 @@ __all__ = [
     "VisibleChallenge",
     "WebUser",
     "back",
-    "error_page",
-    "login_redirect",
+    "money",
+    "page_user",
     "render",
     "require_role",
     "router",
@@ -53,24 +57,75 @@ __all__ = [
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["target_url"] = target_url
+
+
+def money(amount: int | None, lang: str) -> str:
+    """A budget as people write it: 50 万元, or CNY 500,000."""
+    if amount is None:
+        return ""
+    if lang != "zh":
+        return f"CNY {amount:,}"
+    wan = amount / 10_000
+    return f"{wan:,.0f} 万元" if wan == int(wan) else f"{wan:,.2f} 万元"
+
+
+templates.env.globals["money"] = money
+
+
+def lang_url(request: Request, lang: str) -> str:
+    """This page in another language, keeping its query (filters, page)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return "?" + urlencode([*params, ("lang", lang)])
+
+
+templates.env.globals["lang_url"] = lang_url
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
 HOME = {Role.admin: "/ui/hr", Role.hr: "/ui/hr", Role.enterprise: "/ui/enterprise", Role.postdoc: "/ui/feed"}
 
 
+# Fields never carried through a sign-in: secrets, and the old session's token.
+_NOT_KEPT = {"csrf_token", "password"}
+
+
 class LoginRequired(Exception):
-    """No valid session: the page redirects to the sign-in form."""
+    """No valid session. A page view redirects to the sign-in form; a form post shows it at
+    once, carrying what was typed (``kept``: the form's fields) and where it was going."""
+
+    def __init__(self, kept: list[tuple[str, str]] | None = None, back_to: str = "") -> None:
+        super().__init__("sign-in required")
+        self.kept, self.back_to = kept, back_to
 
 
-def _web_user(request: Request, session: SessionDep) -> Account:
+def _lookup(request: Request, session: SessionDep, token: str | None) -> Account | None:
+    return account_for_token(session, token) if token else session_account(request, session)
+
+
+async def _web_user(request: Request, session: SessionDep) -> Account:
     token = api_token(request)
-    account = account_for_token(session, token) if token else session_account(request, session)
+    account = await run_in_threadpool(_lookup, request, session, token)
     if account is None:
         if token:
             raise NotAuthenticated("the API key is unknown or revoked")
+        if request.method == "POST":
+            # FastAPI already parsed this request's form (cached on the request object).
+            form = await request.form()
+            kept = [
+                (k, v) for k, v in form.multi_items() if k not in _NOT_KEPT and not isinstance(v, UploadFile)
+            ]
+            raise LoginRequired(kept, _referer_path(request))
         raise LoginRequired()
     request.state.by_cookie = not token
     return account
+
+
+def _referer_path(request: Request) -> str:
+    """The page a form was posted from, when it is one of ours."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc and referer.netloc != request.url.netloc:
+        return ""
+    path = referer.path + (f"?{referer.query}" if referer.query else "")
+    return _safe_next(path)
 
 
 WebUser = Annotated[Account, Depends(_web_user)]
@@ -107,6 +162,7 @@ def render(
     if user is not None:
         with request.app.state.runtime.sessions() as session:
             unread = notifications.unread_count(session, user)
+    context.setdefault("today", date.today())
     context.update(
         t=translator(lang), lang=lang, user=user, csrf_token=_csrf(request), unread=unread, Role=Role
     )
@@ -135,8 +191,9 @@ def home(request: Request, session: SessionDep) -> Response:
 
 
 @router.get("/login")
-def login_form(request: Request, next: str = "") -> HTMLResponse:
-    return render(request, "login.html", None, next=_safe_next(next), error=None)
+def login_form(request: Request, next: str = "", why: str = "") -> HTMLResponse:
+    notice = translator(language(request))("please_sign_in") if why == "signin" else ""
+    return render(request, "login.html", None, next=_safe_next(next), error=None, notice=notice)
 
 
 @router.post("/login")
@@ -148,18 +205,44 @@ def login(
     password: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str | None, Form(max_length=100)] = None,
     next: Annotated[str, Form(max_length=300)] = "",
+    resume: Annotated[str, Form(max_length=1_000_000)] = "",
+    resume_action: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     if not same_token(csrf_token, request.session.get("csrf")):
         raise Forbidden("CSRF token missing or wrong; reload the page and try again")
     account = authenticate(session, email, password, limits=SignInLimits.from_settings(settings))
+    kept = _kept_fields(resume) if _safe_next(resume_action) else []
     if account is None:
         t = translator(language(request))
         return render(
-            request, "login.html", None, 401, next=_safe_next(next), error=t("bad_login"), email=email
+            request,
+            "login.html",
+            None,
+            401,
+            next=_safe_next(next),
+            error=t("bad_login"),
+            email=email,
+            resume=resume if kept else "",
+            resume_action=resume_action if kept else "",
         )
     request.session.clear()  # a new session id and CSRF token on sign-in
     request.session.update(account_id=account.id, csrf=new_csrf_token())
+    if kept:
+        # Back to the interrupted form: what was typed, posted again with the new session.
+        return render(
+            request, "resume.html", account, action=resume_action, fields=kept, back_to=_safe_next(next)
+        )
     return back(_safe_next(next) or HOME[account.role])
+
+
+def _kept_fields(resume: str) -> list[tuple[str, str]]:
+    try:
+        pairs = json.loads(resume) if resume else []
+    except ValueError:
+        return []
+    if not isinstance(pairs, list):
+        return []
+    return [(str(p[0]), str(p[1])) for p in pairs if isinstance(p, list) and len(p) == 2]
 
 
 def _safe_next(url: str) -> str:
@@ -187,9 +270,12 @@ def read_notification(session: SessionDep, user: FormUser, notification_id: Id) 
     return back("/ui/notifications")
 
 
-def login_redirect(request: Request, _: Exception) -> Response:
-    return back(f"/ui/login?next={quote(request.url.path)}")
-
-
-def error_page(request: Request, exc: JiebangError) -> HTMLResponse:
-    return render(request, "error.html", None, exc.status_code, message=exc.message)
+def page_user(request: Request) -> Account | None:
+    """The signed-in account of a page whose route did not resolve one (error pages)."""
+    if "session" not in request.scope:
+        return None
+    with request.app.state.runtime.sessions() as session:
+        account = session_account(request, session)
+        if account is not None:
+            session.expunge(account)
+        return account

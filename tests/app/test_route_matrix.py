@@ -53,6 +53,22 @@ def ui(ok: int, **roles: tuple[int, int] | int) -> Expect:
     return expect(ok, anon=303, **roles)
 
 
+def ui_form(ok: int, **roles: tuple[int, int] | int) -> Expect:
+    """A web form post: without a session the sign-in form is shown at once (401), carrying
+    what was typed."""
+    return expect(ok, anon=401, **roles)
+
+
+def _hand_entry(w: World, challenge_id: int) -> dict:
+    response = w.clients["admin"].post(f"/challenges/{challenge_id}/match-list", json={"postdoc_id": w.p1})
+    assert response.status_code == 201, response.text
+    return {"status": "shortlisted", "entry_ids": [response.json()["id"]], "note": "批量"}
+
+
+def _edit(_: World, challenge_id: int) -> dict:
+    return {"title": f"修订标题{challenge_id}", "description": "修订描述", "sector": "marine", "budget": "30"}
+
+
 MATRIX: dict[tuple[str, str], Route] = {
     ("GET", "/stations/{station_id}"): Route("station", expect(200, enterprise=200, postdoc=200)),
     ("PATCH", "/stations/{station_id}"): Route("station", expect(200), {"city": "烟台"}),
@@ -142,36 +158,63 @@ MATRIX: dict[tuple[str, str], Route] = {
         "challenge", ui(200, enterprise=(403, 404), postdoc=(403, 404))
     ),
     ("POST", "/ui/match-entries/{entry_id}/decide"): Route(
-        "entry", ui(303), {"status": "approved"}, form=True
+        "entry", ui_form(303), {"status": "approved"}, form=True
     ),
-    ("POST", "/ui/match-entries/{entry_id}/move"): Route("entry", ui(303), {"direction": "up"}, form=True),
+    ("POST", "/ui/match-entries/{entry_id}/move"): Route(
+        "entry", ui_form(303), {"direction": "up"}, form=True
+    ),
     ("POST", "/ui/challenges/{challenge_id}/match-list/seed"): Route(
-        "challenge", ui(303, enterprise=(403, 404), postdoc=(403, 404)), form=True
+        "challenge", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), form=True
     ),
     ("POST", "/ui/challenges/{challenge_id}/match-list"): Route(
         "challenge",
-        ui(303, enterprise=(403, 404), postdoc=(403, 404)),
+        ui_form(303, enterprise=(403, 404), postdoc=(403, 404)),
         lambda w, _: {"postdoc_id": w.p1},
         form=True,
     ),
     ("POST", "/ui/challenges/{challenge_id}/mark"): Route(
-        "challenge", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {"kind": "bookmark"}, form=True
+        "challenge", ui_form(403, enterprise=(403, 404), postdoc=(303, 404)), {"kind": "bookmark"}, form=True
     ),
     ("GET", "/ui/challenges/{challenge_id}/apply"): Route(
         "challenge", ui(403, enterprise=(403, 404), postdoc=TENANT_READ)
     ),
     ("POST", "/ui/challenges/{challenge_id}/apply"): Route(
-        "challenge", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {"proposal": "方案"}, form=True
+        "challenge", ui_form(403, enterprise=(403, 404), postdoc=(303, 404)), {"proposal": "方案"}, form=True
     ),
     ("POST", "/ui/applications/{application_id}/confirm"): Route(
-        "application", ui(403, enterprise=(403, 404), postdoc=(303, 404)), {}, form=True
+        "application", ui_form(403, enterprise=(403, 404), postdoc=(303, 404)), {}, form=True
     ),
     ("POST", "/ui/applications/{application_id}/decision"): Route(
-        "application", ui(303, enterprise=(303, 404), postdoc=(403, 404)), {"decision": "rejected"}, form=True
+        "application",
+        ui_form(303, enterprise=(303, 404), postdoc=(403, 404)),
+        {"decision": "rejected"},
+        form=True,
+    ),
+    ("GET", "/ui/challenges/{challenge_id}/edit"): Route(
+        "challenge", ui(200, enterprise=TENANT_READ, postdoc=(404, 404))
+    ),
+    ("POST", "/ui/challenges/{challenge_id}/edit"): Route(
+        "challenge", ui_form(303, enterprise=(303, 404), postdoc=(404, 404)), _edit, form=True
+    ),
+    ("POST", "/ui/challenges/{challenge_id}/publish"): Route(
+        "challenge", ui_form(303, enterprise=(303, 404), postdoc=(404, 404)), {}, form=True
+    ),
+    ("POST", "/ui/challenges/{challenge_id}/match-list/bulk"): Route(
+        "challenge", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), _hand_entry, form=True
+    ),
+    ("POST", "/ui/match-entries/{entry_id}/move-to"): Route(
+        "entry", ui_form(303), {"position": 1}, form=True
+    ),
+    # the lead cannot decline their own team (a member can): the same 404 as for another's
+    ("POST", "/ui/applications/{application_id}/decline"): Route(
+        "application", ui_form(403, enterprise=(403, 404), postdoc=(404, 404)), {}, form=True
+    ),
+    ("GET", "/ui/postdocs/{postdoc_id}"): Route(
+        "postdoc", ui(200, enterprise=(404, 404), postdoc=TENANT_READ)
     ),
     ("POST", "/ui/notifications/{notification_id}/read"): Route(
         "notification",
-        ui(303, admin=(303, 404), hr=(303, 404), enterprise=(303, 404), postdoc=(303, 404)),
+        ui_form(303, admin=(303, 404), hr=(303, 404), enterprise=(303, 404), postdoc=(303, 404)),
         {},
         form=True,
     ),
@@ -459,9 +502,12 @@ def test_every_route_needs_credentials(runtime: Runtime, anon_client: TestClient
         response = anon_client.request(method, url, follow_redirects=False)
         if in_schema:
             assert response.status_code == 401, (method, path)
-        else:  # a page: off to the sign-in form
+        elif method == "GET":  # a page: off to the sign-in form
             assert response.status_code == 303, (method, path)
             assert response.headers["location"].startswith("/ui/login"), (method, path)
+        else:  # a form post: the sign-in form at once, keeping what was typed
+            assert response.status_code == 401, (method, path)
+            assert 'action="/ui/login"' in response.text, (method, path)
         checked += 1
     assert checked >= len(MATRIX)
 

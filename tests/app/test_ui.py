@@ -73,7 +73,9 @@ def test_wrong_password_and_unknown_email_answer_alike(runtime: Runtime, web: Te
 def test_csrf_missing_or_wrong_is_refused(runtime: Runtime, web: TestClient) -> None:
     account(runtime, Role.hr, "hr@example.org")
     no_token = web.post("/ui/login", data={"email": "hr@example.org", "password": PASSWORD})
-    assert no_token.status_code == 403 and "CSRF" in no_token.text
+    assert no_token.status_code == 403 and "安全令牌不符" in no_token.text
+    english = web.post("/ui/login?lang=en", data={"email": "hr@example.org", "password": PASSWORD})
+    assert english.status_code == 403 and "CSRF token missing or wrong" in english.text
     assert sign_in(web, "hr@example.org").status_code == 303
     refused = web.post("/ui/logout", data={"csrf_token": "forged"})
     assert refused.status_code == 403
@@ -96,7 +98,9 @@ def test_expired_session_goes_back_to_sign_in(runtime: Runtime, web: TestClient)
         session.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
         session.commit()
     response = web.get("/ui/hr", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/ui/login?next=/ui/hr"
+    assert response.status_code == 303
+    assert response.headers["location"] == "/ui/login?next=/ui/hr&why=signin"
+    assert "请先登录" in web.get(response.headers["location"]).text
     assert web.get("/accounts/me").status_code == 401
 
 
@@ -120,8 +124,11 @@ def test_another_tenants_challenge_is_not_found(runtime: Runtime, make: Factory,
     sign_in(web, "ent@example.org")
     assert web.get(f"/ui/challenges/{own}").status_code == 200
     page = web.get(f"/ui/challenges/{other}")
-    assert page.status_code == 404 and f"challenge {other} not found" in page.text
-    assert web.get("/ui/challenges/999999").text == page.text.replace(str(other), "999999")
+    assert page.status_code == 404 and f"未找到难题 {other}。" in page.text
+    assert 'href="/ui/challenges"' in page.text  # the menu of the signed-in user is kept
+    strip = lambda text: re.sub(r'name="csrf_token" value="[^"]*"', "", text)  # noqa: E731
+    unknown = web.get("/ui/challenges/999999").text
+    assert strip(unknown) == strip(page.text).replace(str(other), "999999")
     assert web.get(f"/ui/challenges/{own}/review").status_code == 403
 
 
@@ -142,7 +149,9 @@ def test_post_a_challenge_and_apply_with_an_oversized_proposal(
     assert created.status_code == 303
     challenge_id = int(created.headers["location"].rsplit("/", 1)[1])
     again = web.post("/ui/enterprise/new", data={**form, "csrf_token": token})
-    assert again.status_code == 422 and "already posted a challenge with this title" in again.text
+    assert again.status_code == 422
+    assert '<p class="field-error" id="err-title" data-field="title">贵单位已发布过同名难题' in again.text
+    assert 'value="海水淡化膜污染"' in again.text and "反渗透膜污染控制。</textarea>" in again.text
 
     me = make.postdoc(email="me@example.edu.cn")["id"]
     with TestClient(create_app(runtime=runtime)) as postdoc:
@@ -153,7 +162,8 @@ def test_post_a_challenge_and_apply_with_an_oversized_proposal(
         big = postdoc.post(
             f"/ui/challenges/{challenge_id}/apply", data={"proposal": "字" * (limit + 1), "csrf_token": token}
         )
-        assert big.status_code == 422 and f"at most {limit} are allowed" in big.text
+        assert big.status_code == 422 and f"最多允许 {limit} 个" in big.text
+        assert "字" * (limit + 1) + "</textarea>" in big.text  # everything typed is kept
         ghost = postdoc.post(
             f"/ui/challenges/{challenge_id}/apply",
             data={"proposal": "方案", "members": "ghost@example.org", "csrf_token": token},

@@ -40,12 +40,12 @@ def test_hr_reviews_and_approves_then_enterprise_sees_it(
 
     page.click(f"a[href='/ui/challenges/{scene.challenge_id}/review']")
     page.wait_for_load_state("networkidle")
-    assert page.locator("li.entry").count() == 0  # opening the page changes nothing
+    assert page.locator("tr[data-entry]").count() == 0  # opening the page changes nothing
     page.click("form[action$='/match-list/seed'] button")
     page.wait_for_load_state("networkidle")
-    first = page.locator("li.entry").first
-    assert first.locator("strong").inner_text() == scene.me_name  # the best fit is ranked first
-    assert "焊缝" in first.locator("ul.evidence").inner_text()
+    first = page.locator("tr[data-entry]").first
+    assert first.locator("td.name-cell a").inner_text() == scene.me_name  # the best fit is ranked first
+    assert first.locator("td.cov").count() == 2  # one coverage cell per requirement
     shot(page, "02-review-match-list.png")
 
     teams = page.locator("section#teams")
@@ -62,13 +62,14 @@ def test_hr_reviews_and_approves_then_enterprise_sees_it(
     teams.screenshot(path=str(SCREENSHOTS / "02c-review-teams-phone.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    first.locator("input[name=note]").fill("论文与难题高度相关")
+    page.fill("#bulk .bulk input[name=note]", "论文与难题高度相关")
     first.locator("button[value=approved]").click()
-    page.wait_for_load_state("networkidle")
-    first = page.locator("li.entry").first
+    page.wait_for_selector("tr[data-entry]:first-child [data-status=approved]")  # applied in place
+    first = page.locator("tr[data-entry]").first
     assert first.locator("[data-testid=status]").get_attribute("data-status") == "approved"
     assert first.locator("[data-testid=status]").inner_text() == "已批准"
-    assert "论文与难题高度相关" in first.locator("p.note").inner_text()
+    assert first.locator("td.name-cell span[title='论文与难题高度相关']").count() == 1
+    page.reload()  # the audit trail below is not part of the in-place block
     assert "decide" in page.locator("table.audit").inner_text()
     shot(page, "03-review-approved.png")
 
@@ -94,7 +95,10 @@ def test_postdoc_reads_feed_and_applies_with_a_team(live_server: str, browser: A
 
     card.get_by_role("link", name="揭榜申请").click()
     page.wait_for_load_state("networkidle")
-    page.fill("textarea[name=members]", scene.teammate_email)
+    page.fill("input[name=who]", "李青")  # the teammate, found by name
+    page.click("button[name=find]")
+    page.wait_for_load_state("networkidle")
+    page.check("[data-testid=found-member] input[name=member_id]")
     page.fill("textarea[name=proposal]", "团队已有焊缝缺陷数据集和检测模型，三个月内交付样机。")
     shot(page, "06-application-form.png")
     page.click("form[data-progress] button[type=submit]")
