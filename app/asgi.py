@@ -2,4 +2,6 @@
 
 from app.main import create_app
 
+__all__ = ["app"]
+
 app = create_app()

@@ -16,6 +16,24 @@ if TYPE_CHECKING:
     from app.runtime import Runtime
     from app.services.imports import ImportReport
 
+__all__ = [
+    "DEMO_DIR",
+    "DEMO_ORDER",
+    "DEV_WARNING",
+    "bench",
+    "cli",
+    "create_admin",
+    "create_api_key",
+    "demo",
+    "evaluate",
+    "generate_secret",
+    "import_file",
+    "main",
+    "reindex",
+    "schedule",
+    "serve",
+]
+
 cli = typer.Typer(help="Jiebang 揭榜 — postdoc–enterprise matchmaking", no_args_is_help=True)
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"

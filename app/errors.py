@@ -16,6 +16,18 @@ Anything else is a bug and becomes a 500 (never a 422).
 
 from __future__ import annotations
 
+__all__ = [
+    "Conflict",
+    "Forbidden",
+    "InvalidInput",
+    "InvalidTransition",
+    "JiebangError",
+    "NotAuthenticated",
+    "NotFound",
+    "PayloadTooLarge",
+    "TooManyAttempts",
+]
+
 
 class JiebangError(Exception):
     status_code = 400

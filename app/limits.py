@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+__all__ = ["BodyLimitMiddleware"]
+
 
 class BodyLimitMiddleware:
     """Refuse bodies over ``limit_for(path)`` bytes with a 413 and a readable message."""

@@ -33,6 +33,8 @@ from app.limits import BodyLimitMiddleware
 from app.runtime import Runtime, build_runtime
 from app.session_cookies import ServerSessionMiddleware
 
+__all__ = ["DESCRIPTION", "create_app"]
+
 log = logging.getLogger(__name__)
 
 DESCRIPTION = """

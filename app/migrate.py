@@ -15,6 +15,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, text
 
+__all__ = ["alembic_config", "upgrade"]
+
 _ROOT = Path(__file__).resolve().parent.parent
 _PG_LOCK_KEY = 0x4A494542  # "JIEB"
 

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.matching.view import MatchingOptions, SearchView
-from index.encoder import Encoder, embedding_key, make_encoder
+from index.encoder import Encoder, embedding_key
+from index.factory import make_encoder
 from index.models import prefixes_for
 from index.search_index import SearchIndex
 from index.snapshot import SnapshotError, read_manifest

@@ -13,6 +13,17 @@ import unicodedata
 import zlib
 from collections import Counter
 
+__all__ = [
+    "CREDIT_CODE_ALPHABET",
+    "MIN_SECRET_CHARS",
+    "control_character_problem",
+    "credit_code_check_char",
+    "credit_code_problem",
+    "email_problem",
+    "normalize_credit_code",
+    "secret_problem",
+]
+
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _ALLOWED_CONTROLS = {"\n", "\t", "\r"}

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, Timestamped, UTCDateTime
 from models.domain import Enterprise, Postdoc, str_enum
 
+__all__ = ["Account", "ApiKey", "Role", "SignInThrottle", "WebSession"]
+
 
 class Role(enum.StrEnum):
     admin = "admin"  # everything, including accounts

@@ -10,6 +10,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
 
+__all__ = [
+    "ACTIVE_ENGAGEMENT_STATUSES",
+    "ALLOWED_TRANSITIONS",
+    "Availability",
+    "Challenge",
+    "ChallengeStatus",
+    "Engagement",
+    "Enterprise",
+    "Language",
+    "Postdoc",
+    "Publication",
+    "Sector",
+    "Station",
+    "StationKind",
+    "str_enum",
+]
+
 
 def str_enum(cls: type[enum.Enum]) -> Enum:
     """Enums are stored as their string values (portable across SQLite and PostgreSQL)."""

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base, UTCDateTime, utcnow
 from models.domain import str_enum
 
+__all__ = ["Document", "DocumentKind", "Embedding", "IndexName", "IndexOp"]
+
 
 class IndexName(enum.StrEnum):
     postdocs = "postdocs"

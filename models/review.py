@@ -11,6 +11,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, Timestamped, UTCDateTime, utcnow
 from models.domain import Challenge, Postdoc, str_enum
 
+__all__ = [
+    "Application",
+    "ApplicationMember",
+    "ApplicationStatus",
+    "AuditEntry",
+    "ChallengeMark",
+    "MarkKind",
+    "MatchEntry",
+    "MatchStatus",
+    "Notification",
+]
+
 
 class MatchStatus(enum.StrEnum):
     candidate = "candidate"

@@ -47,7 +47,7 @@ from app.matching.team_search import TeamLimits, TeamProblem, best_team, exact_b
 from app.matching.view import shipped_options  # noqa: E402
 from app.runtime import Runtime, build_runtime  # noqa: E402
 from app.services.teams import TeamRequest, recommend_teams  # noqa: E402
-from index.encoder import make_encoder  # noqa: E402
+from index.factory import make_encoder  # noqa: E402
 from index.text import sha256, tokenize  # noqa: E402
 from models import (  # noqa: E402
     Availability,

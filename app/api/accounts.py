@@ -6,6 +6,8 @@ from app.api.deps import AdminUser, CurrentUser, Id, SessionDep
 from app.schemas.accounts import AccountCreate, AccountPublic, ApiKeyCreate, ApiKeyIssued, ApiKeyPublic
 from app.services import accounts as service
 
+__all__ = ["create_account", "issue_api_key", "list_api_keys", "me", "revoke_api_key", "router"]
+
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
 

@@ -29,6 +29,24 @@ from app.services import applications as service
 from app.services import notifications, tenancy
 from models import Application, MarkKind, Role
 
+__all__ = [
+    "POSTDOC_ONLY",
+    "apply",
+    "bookmark",
+    "bookmarks",
+    "challenge_applications",
+    "confirm",
+    "decide",
+    "dismiss",
+    "get_application",
+    "my_applications",
+    "my_notifications",
+    "read_notification",
+    "router",
+    "unbookmark",
+    "undismiss",
+]
+
 router = APIRouter(tags=["postdoc side"])
 POSTDOC_ONLY = [Depends(require(Role.postdoc))]
 

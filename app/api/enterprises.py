@@ -9,6 +9,16 @@ from app.schemas.enterprises import EnterpriseCreate, EnterprisePublic, Enterpri
 from app.services import enterprises as service
 from models import Role
 
+__all__ = [
+    "SELF_FIXED",
+    "create_enterprise",
+    "delete_enterprise",
+    "get_enterprise",
+    "list_enterprises",
+    "router",
+    "update_enterprise",
+]
+
 router = APIRouter(prefix="/enterprises", tags=["enterprises"])
 
 

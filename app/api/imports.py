@@ -11,6 +11,8 @@ from app.api.deps import STAFF_ONLY, RuntimeDep, WriteViewDep
 from app.errors import InvalidInput, PayloadTooLarge
 from app.services.imports import import_rows
 
+__all__ = ["ImportReportPublic", "Kind", "RowErrorPublic", "import_file", "router"]
+
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=STAFF_ONLY)
 
 Kind = Literal["stations", "enterprises", "postdocs", "challenges"]

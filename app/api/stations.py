@@ -8,6 +8,8 @@ from app.schemas.stations import StationCreate, StationPublic, StationUpdate
 from app.services import stations as service
 from models import StationKind
 
+__all__ = ["create_station", "delete_station", "get_station", "list_stations", "router", "update_station"]
+
 router = APIRouter(prefix="/stations", tags=["stations"])
 
 

@@ -23,6 +23,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models import Sector
 
+__all__ = [
+    "FILES",
+    "BenchPublication",
+    "Benchmark",
+    "BenchmarkError",
+    "Expert",
+    "Qrel",
+    "Query",
+    "Split",
+    "T",
+    "load_benchmark",
+    "write_jsonl",
+]
+
 Split = Literal["tune", "test"]
 T = TypeVar("T", bound=BaseModel)
 FILES = ("experts.jsonl", "queries.jsonl", "qrels.jsonl")

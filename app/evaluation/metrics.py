@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+__all__ = ["dcg", "ndcg_at", "pairwise_loss", "recall_at", "reciprocal_rank"]
+
 
 def dcg(gains: Sequence[float]) -> float:
     """Discounted cumulative gain with exponential gain ``2^g − 1`` and ``log2(rank + 1)``."""

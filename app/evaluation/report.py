@@ -13,6 +13,18 @@ from app.evaluation.benchmark import Benchmark, load_benchmark
 from app.evaluation.metrics import ndcg_at, pairwise_loss, recall_at, reciprocal_rank
 from app.evaluation.runner import DIRECTIONS, Scores, evaluate, loaded_benchmark
 
+__all__ = [
+    "BENCHMARK_DIR",
+    "BUILTIN",
+    "CHANCE_DRAWS",
+    "Row",
+    "chance_scores",
+    "format_table",
+    "resolve",
+    "run",
+    "timed",
+]
+
 BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "data" / "benchmarks"
 BUILTIN = ("zh", "en", "xling")
 CHANCE_DRAWS = 50

@@ -36,6 +36,8 @@ from index.encoder import embedding_key
 from index.text import tokenize
 from models import Challenge, Postdoc
 
+__all__ = ["DIRECTIONS", "Loaded", "Scores", "evaluate", "loaded_benchmark"]
+
 DIRECTIONS = ("postdocs_for_challenge", "challenges_for_postdoc")
 
 

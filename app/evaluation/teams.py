@@ -38,6 +38,16 @@ from app.validators import credit_code_check_char
 from index.text import tokenize
 from models import Challenge, Sector
 
+__all__ = [
+    "BENCHMARK_DIR",
+    "MODES",
+    "TeamEvalRow",
+    "evaluate_teams",
+    "format_team_table",
+    "load_benchmark",
+    "summarise",
+]
+
 BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "data" / "benchmarks" / "teams"
 MODES = ("given", "extracted")
 

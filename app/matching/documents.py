@@ -5,6 +5,8 @@ from __future__ import annotations
 from index.documents import DocSpec
 from models import Challenge, DocumentKind, Postdoc
 
+__all__ = ["QUERY_FIELDS", "challenge_documents", "challenge_query_text", "postdoc_documents"]
+
 
 def postdoc_documents(postdoc: Postdoc) -> list[DocSpec]:
     """A postdoc is several documents: interests, discipline + skills, one per publication."""

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from index.text import normalize, surface_tokens
 
+__all__ = ["MAX_TERMS", "SNIPPET_CHARS", "matched_terms", "snippet"]
+
 MAX_TERMS = 10
 SNIPPET_CHARS = 140
 

@@ -9,6 +9,15 @@ from sqlalchemy.orm import Session
 
 from models import Availability, Challenge, ChallengeStatus, Enterprise, Postdoc, Sector, Station
 
+__all__ = [
+    "EXACT_OWNER_LIMIT",
+    "ChallengeFilters",
+    "PostdocFilters",
+    "allowed_owners",
+    "keep_allowed",
+    "recheck_needed",
+]
+
 # Filtered rankings score every document of the allowed owners exactly when they are this few;
 # otherwise the index's top documents are retrieved and filtered afterwards.
 EXACT_OWNER_LIMIT = 2000

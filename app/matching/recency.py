@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from index.embeddings import chunked
 from models import Document, IndexName
 
+__all__ = ["decay", "document_years", "newest_year", "recency_weights"]
+
 
 def decay(years: np.ndarray, reference: int | None, half_life: float) -> np.ndarray:
     """``0.5 ** (max(reference - year, 0) / half_life)`` per document; 1.0 where the year is

@@ -9,6 +9,15 @@ from app.schemas.common import Id, InputModel, Line, Paragraph, PublicModel, Ter
 from app.schemas.enterprises import EnterpriseRef
 from models import ChallengeStatus, Language, Sector
 
+__all__ = [
+    "ChallengeBase",
+    "ChallengeCreate",
+    "ChallengePublic",
+    "ChallengeSummary",
+    "ChallengeUpdate",
+    "TransitionRequest",
+]
+
 
 class ChallengeBase(InputModel):
     title: Line(300)  # type: ignore[valid-type]

@@ -7,6 +7,8 @@ from pydantic import field_validator
 from app.schemas.common import InputModel, Line, PublicModel
 from app.validators import credit_code_problem, normalize_credit_code
 
+__all__ = ["EnterpriseCreate", "EnterprisePublic", "EnterpriseRef", "EnterpriseUpdate"]
+
 
 def _credit_code(value: str) -> str:
     code = normalize_credit_code(value)

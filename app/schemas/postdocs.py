@@ -10,6 +10,17 @@ from app.schemas.stations import StationRef
 from app.validators import email_problem
 from models import Availability
 
+__all__ = [
+    "LANGUAGE_CODES",
+    "PostdocBase",
+    "PostdocCreate",
+    "PostdocPublic",
+    "PostdocSummary",
+    "PostdocUpdate",
+    "PublicationCreate",
+    "PublicationPublic",
+]
+
 LANGUAGE_CODES = {"zh", "en", "ja", "ko", "de", "fr", "ru", "es"}
 
 

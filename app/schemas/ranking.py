@@ -6,6 +6,15 @@ from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
 from models import DocumentKind
 
+__all__ = [
+    "CandidatePage",
+    "ChallengeRecommendationPage",
+    "Evidence",
+    "RankedChallenge",
+    "RankedPostdoc",
+    "RankingInfo",
+]
+
 
 class Evidence(BaseModel):
     """One document that supports a match, with the terms it shares with the query."""

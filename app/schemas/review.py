@@ -11,6 +11,21 @@ from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import Evidence
 from models import ApplicationStatus, MarkKind, MatchStatus
 
+__all__ = [
+    "AddPersonRequest",
+    "ApplicationCreate",
+    "ApplicationDecision",
+    "ApplicationPublic",
+    "AuditEntryPublic",
+    "DecisionRequest",
+    "MarkPublic",
+    "MatchEntryPublic",
+    "MatchListPublic",
+    "MemberPublic",
+    "NotificationPublic",
+    "ReorderRequest",
+]
+
 
 class MatchEntryPublic(PublicModel):
     id: int

@@ -5,6 +5,8 @@ from datetime import datetime
 from app.schemas.common import InputModel, Line, PublicModel
 from models import StationKind
 
+__all__ = ["StationCreate", "StationPublic", "StationRef", "StationUpdate"]
+
 
 class StationCreate(InputModel):
     name: Line(200)  # type: ignore[valid-type]

@@ -9,6 +9,22 @@ from app.schemas.common import IdList, InputModel
 from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import Evidence
 
+__all__ = [
+    "MAX_TEAMS",
+    "MAX_TEAM_SIZE",
+    "CohesionLink",
+    "DraftTeam",
+    "DraftTeamScore",
+    "MemberCover",
+    "Objective",
+    "RequirementCoverage",
+    "RequirementPublic",
+    "ScoreParts",
+    "TeamMember",
+    "TeamPublic",
+    "TeamsPage",
+]
+
 MAX_TEAM_SIZE = 6
 MAX_TEAMS = 10
 

@@ -18,6 +18,22 @@ from app.services.sign_in import (
 from models import Account, ApiKey, Enterprise, Postdoc, Role
 from models.base import utcnow
 
+__all__ = [
+    "DEMO_ACCOUNTS",
+    "DEMO_PASSWORD",
+    "MIN_PASSWORD_CHARS",
+    "account_for_token",
+    "authenticate",
+    "count_admins",
+    "create_account",
+    "ensure_demo_accounts",
+    "find_account",
+    "get_account",
+    "issue_api_key",
+    "list_api_keys",
+    "revoke_api_key",
+]
+
 MIN_PASSWORD_CHARS = 10
 
 

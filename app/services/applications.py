@@ -31,6 +31,19 @@ from models import (
     Postdoc,
 )
 
+__all__ = [
+    "APPLICABLE",
+    "apply",
+    "bookmarked",
+    "bookmarked_challenges",
+    "confirm",
+    "decide",
+    "decline",
+    "list_applications",
+    "marked_ids",
+    "set_mark",
+]
+
 APPLICABLE = {ChallengeStatus.open, ChallengeStatus.matched}
 
 

@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session
 
 from models import Account, AuditEntry
 
+__all__ = ["challenge_log", "record"]
+
 
 def record(
     session: Session,

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, InvalidInput, NotFound
 from models import Base
 
+__all__ = ["M", "apply_changes", "commit", "ensure_unique", "get_or_404", "paginate", "refuse_nulls"]
+
 M = TypeVar("M", bound=Base)
 
 # Unique constraints → the field a person should change.

@@ -40,6 +40,17 @@ from index.documents import sync_many
 from models import Challenge, Enterprise, IndexName, Postdoc, Station
 from models.base import Base
 
+__all__ = [
+    "CHUNK_ROWS",
+    "JSON_COLUMNS",
+    "KINDS",
+    "LIST_COLUMNS",
+    "TOO_DEEP",
+    "ImportReport",
+    "RowError",
+    "import_rows",
+]
+
 LIST_COLUMNS = {"skills", "languages", "keywords", "required_expertise"}
 JSON_COLUMNS = {"publications"}
 CHUNK_ROWS = 200

@@ -22,6 +22,25 @@ from app.services.common import commit
 from app.services.notifications import challenge_target, notify, postdoc_accounts
 from models import Account, Challenge, MatchEntry, MatchStatus, Postdoc
 
+__all__ = [
+    "EXPORT_COLUMNS",
+    "SEED_SIZE",
+    "add_by_hand",
+    "decide",
+    "decide_many",
+    "entries",
+    "export_rows",
+    "get_entry",
+    "match_list",
+    "move",
+    "move_to",
+    "reorder",
+    "safe_cell",
+    "seed_match_list",
+    "to_csv",
+    "to_xlsx",
+]
+
 SEED_SIZE = 20  # candidates put on a new list
 
 

@@ -13,6 +13,19 @@ from sqlalchemy import Select, false, or_, select
 from app.errors import NotFound
 from models import Account, Application, ApplicationMember, Challenge, ChallengeStatus, Postdoc, Role
 
+__all__ = [
+    "can_change_challenge",
+    "can_name_as_member",
+    "can_see_application",
+    "can_see_challenge",
+    "can_see_enterprise",
+    "can_see_postdoc",
+    "not_found",
+    "scope_applications",
+    "scope_challenges",
+    "sees_member_details",
+]
+
 
 def can_see_challenge(account: Account, challenge: Challenge) -> bool:
     if account.sees_everything:

