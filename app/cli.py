@@ -310,7 +310,8 @@ def evaluate(
     ] = True,
 ) -> None:
     """Rank benchmark challenges/postdocs with the real pipeline; print nDCG@10, MRR, Recall@50,
-    pairwise loss; with ``--benchmark all`` also the team benchmark's requirement coverage."""
+    pairwise loss; with ``--benchmark all`` also the team benchmark's requirement coverage and
+    the team-gap benchmark's accuracy, gap honesty and false covers (test split)."""
     from app.evaluation.benchmark import BenchmarkError
     from app.evaluation.report import format_table, resolve, timed
 
@@ -344,6 +345,12 @@ def evaluate(
 
         typer.echo("\nteam benchmark (data/benchmarks/teams): facet coverage, top team vs top-k individuals")
         typer.echo(format_team_table(evaluate_teams(model=settings.model), per_challenge=False))
+        from app.evaluation.team_gaps import evaluate_team_gaps, format_gap_figures
+
+        gap_split = "test" if split == "all" else split  # the calibration is fitted on tune
+        typer.echo("\nteam-gap benchmark (data/benchmarks/team_gaps): is a requirement covered or a gap?")
+        figs, gap_below = evaluate_team_gaps(settings, gap_split, cache=vectors)
+        typer.echo(format_gap_figures(figs, gap_below, gap_split))
 
 
 def main() -> None:

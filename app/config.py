@@ -124,12 +124,17 @@ class Settings(BaseSettings):
     # each; 0 = off): docs/performance.md
     retrieval_cache_rows: int = Field(default=2_000_000, ge=0, le=100_000_000)
     evidence_per_result: int = Field(default=3, ge=1, le=10)
-    # Teams (docs/teams.md): objective weights, the coverage under which a requirement is a gap,
-    # and how many of each requirement's best postdocs enter the candidate pool
+    # Evidence chips leave out terms found in more than this share of the postdoc index's
+    # documents (建立, 给出, 结合: filler), judged once the index has enough documents for the
+    # share to be one document or more (app/matching/evidence.py)
+    evidence_filler_share: float = Field(default=0.02, gt=0.0, le=1.0)
+    # Teams (docs/teams.md): objective weights, the coverage under which a requirement is a gap
+    # (None: the threshold calibrated with the coverage model, app/matching/coverage.py), and how
+    # many of each requirement's best postdocs enter the candidate pool
     team_weight_coverage: float = Field(default=0.6, ge=0.0, le=1.0)
     team_weight_fit: float = Field(default=0.3, ge=0.0, le=1.0)
     team_weight_cohesion: float = Field(default=0.1, ge=0.0, le=1.0)
-    team_gap_below: float = Field(default=0.3, ge=0.0, le=1.0)
+    team_gap_below: float | None = Field(default=None, ge=0.0, le=1.0)
     team_pool_per_requirement: int = Field(default=40, ge=1, le=1000)
     lexical_sync_rebuild_max_docs: int = Field(default=50_000, ge=0)
 

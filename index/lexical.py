@@ -172,6 +172,26 @@ class LexicalIndex:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
+    def document_frequency(self, tokens: list[str]) -> np.ndarray:
+        """How many documents hold each token (0 for a token no document holds)."""
+        indptr = self._bm25.scores["indptr"] if self._bm25 is not None else None
+        return np.array(
+            [
+                int(indptr[self._vocab[t] + 1] - indptr[self._vocab[t]])
+                if indptr is not None and t in self._vocab
+                else 0
+                for t in tokens
+            ],
+            dtype=np.int64,
+        )
+
+    def idf(self, query_tokens: list[str]) -> np.ndarray:
+        """The BM25 (Lucene) inverse document frequency of each token, as the scores weigh it:
+        ``log(1 + (N − df + 0.5) / (df + 0.5))``; a token no document holds gets the highest.
+        No document scores more than their sum (bm25s's term weight ``tf / (tf + k1 · …)`` < 1)."""
+        df = self.document_frequency(query_tokens).astype(np.float64)
+        return np.log1p((self.size - df + 0.5) / (df + 0.5))
+
     def aligned(self, scores: np.ndarray, doc_ids: np.ndarray) -> np.ndarray:
         """The entries of ``scores`` (aligned with ``self.ids``) for ``doc_ids``; 0 where absent."""
         if self.ids.size == 0 or doc_ids.size == 0:

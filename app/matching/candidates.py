@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.matching.documents import challenge_query_text
-from app.matching.evidence import matched_terms, snippet
+from app.matching.evidence import Filler, Semantic, best_sentence, matched_terms, snippet
 from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.recency import recency_weights
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
@@ -59,7 +59,7 @@ def rank_candidates(
     ranked, cands = score_postdocs(session, view, text, tokens, weight, filters)
     postdocs = _postdocs(session, [a.owner_id for a in ranked[offset : offset + limit]])
     page = [a for a in ranked[offset : offset + limit] if a.owner_id in postdocs]  # deleted since
-    evidence = _evidence(session, page, cands, weight, text, options, view.options.evidence_per_result)
+    evidence = _evidence(session, view, page, cands, weight, text, options)
     items = [
         RankedPostdoc(
             rank=offset + i + 1,
@@ -206,14 +206,16 @@ def _postdocs(session: Session, ids: list[int]) -> dict[int, Postdoc]:
 
 def _evidence(
     session: Session,
+    view: SearchView,
     page: list[Aggregate],
     cands: Candidates,
     weight: float,
     query_text: str,
     options: RankingOptions,
-    per_result: int,
 ) -> dict[int, list[Evidence]]:
-    rows = {agg.owner_id: agg.best[:per_result] for agg in page}
+    rows = {agg.owner_id: agg.best[: view.options.evidence_per_result] for agg in page}
+    filler = term_filler(view)
+    semantic = semantic_of(view, query_text, weight, session)
     doc_ids = [int(cands.doc_ids[r]) for picked in rows.values() for r in picked]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = cands.lexical()
@@ -223,10 +225,11 @@ def _evidence(
         out[owner] = [
             evidence_item(
                 docs[int(cands.doc_ids[r])],
-                matched_terms(query_text, set(docs[int(cands.doc_ids[r])].tokens.split())),
+                matched_terms(query_text, set(docs[int(cands.doc_ids[r])].tokens.split()), filler),
                 score=float(fused[r]),
                 dense=float(cands.dense[r]),
                 lexical=float(lexical[r]),
+                semantic=semantic,
             )
             for r in picked
             if int(cands.doc_ids[r]) in docs and fused[r] > 0
@@ -234,13 +237,38 @@ def _evidence(
     return out
 
 
-def evidence_item(doc: Document, terms: list[str], *, score: float, dense: float, lexical: float) -> Evidence:
+def term_filler(view: SearchView) -> Filler:
+    """What evidence leaves out: stop words and terms common in the view's postdoc index."""
+    return Filler(view.postdocs.lexical_index, view.options.evidence_filler_share)
+
+
+def semantic_of(
+    view: SearchView, text: str, weight: float, session: Session | None = None
+) -> Semantic | None:
+    """The query's vector for meaning-only snippets; None when the dense side has no say."""
+    if weight <= 0:
+        return None
+    return Semantic(view.encoder, query_vectors(view.encoder, [text], 0.0, session)[0])
+
+
+def evidence_item(
+    doc: Document,
+    terms: list[str],
+    *,
+    score: float,
+    dense: float,
+    lexical: float,
+    semantic: Semantic | None = None,
+) -> Evidence:
+    """One evidence document. With no telling shared term, a dense match shows its sentence
+    closest to the query (``semantic``), else the text's start."""
+    by_meaning = not terms and semantic is not None and dense > 0
     return Evidence(
         document_id=doc.id,
         kind=doc.kind,
         publication_id=doc.publication_id,
         title=doc.title,
-        snippet=snippet(doc.text, terms),
+        snippet=best_sentence(doc.text, semantic) if by_meaning and semantic else snippet(doc.text, terms),
         score=round(score, 4),
         dense=round(dense, 4),
         lexical=round(lexical, 4),

@@ -4,7 +4,10 @@
 - active engagements < ``max_concurrent_challenges``: an engagement is active while its challenge
   is claimed or in progress (``models.ACTIVE_ENGAGEMENT_STATUSES``);
 - not employed by the posting enterprise (``postdocs.employer_enterprise_id``);
-- not in the caller's ``exclude`` list.
+- not in the caller's ``exclude`` list;
+- not turned away for this challenge: HR rejected them on its match list (``MatchEntry``
+  rejected), they dismissed it (``ChallengeMark`` dismiss), or they declined it (an application
+  of theirs for it that they withdrew, or that HR rejected).
 """
 
 from __future__ import annotations
@@ -16,9 +19,28 @@ from sqlalchemy.orm import Session
 
 from app.matching.filters import PostdocFilters
 from app.matching.requirements import RequirementScores
-from models import ACTIVE_ENGAGEMENT_STATUSES, Availability, Challenge, Engagement, Postdoc
+from models import (
+    ACTIVE_ENGAGEMENT_STATUSES,
+    Application,
+    ApplicationStatus,
+    Availability,
+    Challenge,
+    ChallengeMark,
+    Engagement,
+    MarkKind,
+    MatchEntry,
+    MatchStatus,
+    Postdoc,
+)
 
-__all__ = ["TeamRequest", "active_engagements", "draft_warnings", "eligible_leaders", "eligible_postdocs"]
+__all__ = [
+    "TeamRequest",
+    "active_engagements",
+    "draft_warnings",
+    "eligible_leaders",
+    "eligible_postdocs",
+    "turned_away",
+]
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,22 @@ def active_engagements() -> Select:
         .where(Challenge.status.in_(ACTIVE_ENGAGEMENT_STATUSES))
         .group_by(Engagement.postdoc_id)
     )
+
+
+def turned_away(challenge_id: int) -> Select:
+    """Postdoc ids that must not be proposed for this challenge: rejected by HR on its match
+    list, dismissed by the postdoc, or declined (their application withdrawn or rejected)."""
+    rejected = select(MatchEntry.postdoc_id).where(
+        MatchEntry.challenge_id == challenge_id, MatchEntry.status == MatchStatus.rejected
+    )
+    dismissed = select(ChallengeMark.postdoc_id).where(
+        ChallengeMark.challenge_id == challenge_id, ChallengeMark.kind == MarkKind.dismiss
+    )
+    declined = select(Application.lead_postdoc_id).where(
+        Application.challenge_id == challenge_id,
+        Application.status.in_((ApplicationStatus.withdrawn, ApplicationStatus.rejected)),
+    )
+    return rejected.union(dismissed, declined)
 
 
 def eligible_leaders(
@@ -73,6 +111,7 @@ def eligible_postdocs(
             func.coalesce(load.c.active, 0) < Postdoc.max_concurrent_challenges,
             (Postdoc.employer_enterprise_id.is_(None))
             | (Postdoc.employer_enterprise_id != challenge.enterprise_id),
+            Postdoc.id.not_in(turned_away(challenge.id)),
         )
     )
     wanted = [o for o in owner_ids if o not in request.exclude]
@@ -87,9 +126,14 @@ def draft_warnings(
 ) -> list[str]:
     """The eligibility rules a hand-made team breaks, one line per member and rule."""
     load = dict(session.execute(active_engagements().where(Engagement.postdoc_id.in_(postdoc_ids))).all())
+    away = set(session.scalars(turned_away(challenge.id)).all())
     warnings = []
     for pid in postdoc_ids:
         p = postdocs[pid]
+        if pid in away:
+            warnings.append(
+                f"postdoc {pid} ({p.name}) was rejected for, dismissed or declined this challenge"
+            )
         if p.employer_enterprise_id == challenge.enterprise_id:
             warnings.append(f"postdoc {pid} ({p.name}) is employed by the posting enterprise")
         if p.availability == Availability.unavailable:

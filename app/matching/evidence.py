@@ -1,25 +1,71 @@
-"""Evidence: which documents matched, with the shared terms and a snippet around them."""
+"""Evidence: which documents matched, with the telling terms they share and a snippet.
+
+- Matched terms leave out filler: stop words, single Chinese characters, and terms found in more
+  than ``filler_share`` of the index's documents (their document frequency, from the BM25
+  index), judged only when the index is large enough for that share to be at least one
+  document. A word inside a longer matched phrase (视觉 inside 机器视觉) is dropped: whole domain
+  phrases are shown, not their parts.
+- The snippet is a window around the first matched term; a document that matched by meaning
+  alone (no telling term) shows its sentence closest to the query instead (cosine with the
+  view's encoder), so the reader sees why it was found.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from index.text import normalize, surface_tokens
+import numpy as np
+
+from index.encoder import Encoder
+from index.lexical import LexicalIndex
+from index.text import EN_STOPWORDS, ZH_STOPWORDS, normalize, surface_tokens
+
+__all__ = [
+    "MAX_TERMS",
+    "SNIPPET_CHARS",
+    "Filler",
+    "Semantic",
+    "best_sentence",
+    "matched_terms",
+    "sentences",
+    "snippet",
+]
 
 __all__ = ["MAX_TERMS", "SNIPPET_CHARS", "matched_terms", "snippet"]
 
 MAX_TERMS = 10
 SNIPPET_CHARS = 140
+_SENTENCE_END = re.compile(r"(?<=[。！？；;!?])|(?<=\.)\s+|\n+")
 
 
-def matched_terms(source_text: str, target_terms: set[str]) -> list[str]:
-    """Words of ``source_text`` (as written) whose index term occurs in ``target_terms``.
+@dataclass(frozen=True)
+class Filler:
+    """Which index terms are filler for evidence: stop words, and terms in more than
+    ``max_share`` of ``lexical``'s documents (setting ``evidence_filler_share``)."""
 
-    Sub-words inside a longer matched word (视觉 inside 机器视觉) are dropped.
-    """
-    words = list(
-        dict.fromkeys(w for term, w in _surface_tokens(source_text) if term in target_terms and _telling(w))
-    )
+    lexical: LexicalIndex | None = None
+    max_share: float = 1.0
+
+    def of(self, terms: list[str]) -> set[str]:
+        out = {t for t in terms if t in ZH_STOPWORDS or t in EN_STOPWORDS}
+        n = self.lexical.size if self.lexical is not None else 0
+        if self.lexical is not None and n * self.max_share >= 1:  # a share that means something
+            df = self.lexical.document_frequency(terms)
+            out |= {t for t, d in zip(terms, df.tolist(), strict=True) if d > self.max_share * n}
+        return out
+
+
+NO_FILLER = Filler()
+
+
+def matched_terms(source_text: str, target_terms: set[str], filler: Filler = NO_FILLER) -> list[str]:
+    """Words of ``source_text`` (as written) whose index term occurs in ``target_terms`` and is
+    no filler. Sub-words inside a longer matched word (视觉 inside 机器视觉) are dropped."""
+    pairs = [(term, w) for term, w in _surface_tokens(source_text) if term in target_terms and _telling(w)]
+    common = filler.of(list(dict.fromkeys(term for term, _ in pairs)))
+    words = list(dict.fromkeys(w for term, w in pairs if term not in common and w.lower() not in common))
     kept = [w for w in words if not any(w != other and w in other for other in words)]
     return kept[:MAX_TERMS]
 
@@ -41,7 +87,40 @@ def snippet(text: str, terms: list[str]) -> str:
     lowered = normalize(flat)
     positions = [p for p in (lowered.find(normalize(t)) for t in terms) if p >= 0]
     start = max(0, min(positions) - SNIPPET_CHARS // 3) if positions else 0
+    return _window(flat, start)
+
+
+def _window(flat: str, start: int) -> str:
     piece = flat[start : start + SNIPPET_CHARS]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + SNIPPET_CHARS < len(flat) else ""
     return f"{prefix}{piece}{suffix}"
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (Chinese and Latin punctuation, line breaks), stripped."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+@dataclass(frozen=True)
+class Semantic:
+    """What a meaning-only match needs for its snippet: the encoder and the query's vector."""
+
+    encoder: Encoder
+    query_vector: np.ndarray
+
+
+def best_sentence(text: str, semantic: Semantic) -> str:
+    """The sentence of ``text`` whose vector is closest to the query (cosine), as a snippet."""
+    parts = sentences(text)
+    if len(parts) <= 1:
+        return snippet(text, [])
+    vectors = _sentence_vectors(semantic.encoder, tuple(parts))
+    best = parts[int(np.argmax(vectors @ semantic.query_vector))]
+    flat = " ".join(best.split())
+    return flat if len(flat) <= SNIPPET_CHARS else _window(flat, 0)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_vectors(encoder: Encoder, parts: tuple[str, ...]) -> np.ndarray:
+    return np.asarray(encoder.encode(list(parts), role="passage"), dtype=np.float32)

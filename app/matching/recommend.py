@@ -11,7 +11,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from app.matching.candidates import evidence_item
+from app.matching.candidates import evidence_item, term_filler
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.recency import decay, newest_year
@@ -45,6 +45,7 @@ def rank_challenges(
     page = [a for a in ranked[offset : offset + limit] if a.owner_id in challenges]  # deleted since
     challenge_terms = _challenge_terms(session, [a.owner_id for a in page])
     per = view.options.evidence_per_result
+    filler = term_filler(view)
     items = []
     for i, agg in enumerate(page):
         evidence = []
@@ -52,7 +53,7 @@ def rank_challenges(
             _, score, (doc, dense, lexical) = pairs[row]
             if score <= 0:
                 continue
-            terms = matched_terms(doc.text, challenge_terms.get(agg.owner_id, set()))
+            terms = matched_terms(doc.text, challenge_terms.get(agg.owner_id, set()), filler)
             evidence.append(evidence_item(doc, terms, score=score, dense=dense, lexical=lexical))
         items.append(
             RankedChallenge(

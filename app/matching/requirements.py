@@ -26,7 +26,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.matching.candidates import evidence_item, score_postdocs_many
+from app.matching.candidates import evidence_item, score_postdocs_many, semantic_of, term_filler
 from app.matching.documents import challenge_query_text
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
@@ -314,8 +314,12 @@ def challenge_query_texts(challenge: Challenge, query_fields: str) -> list[str]:
     return list(dict.fromkeys([challenge_query_text(challenge, query_fields), *requirements]))
 
 
-def best_evidence(session: Session, scores: TextScores, owner_ids: list[int]) -> dict[int, Evidence]:
-    """Each owner's best document for one requirement, with the terms it shares with it."""
+def best_evidence(
+    session: Session, view: SearchView, scores: TextScores, owner_ids: list[int]
+) -> dict[int, Evidence]:
+    """Each owner's best document for one requirement, with the telling terms it shares with it."""
+    filler = term_filler(view)
+    semantic = semantic_of(view, scores.text, scores.weight, session)
     rows = {o: scores.by_owner[o].best[0] for o in owner_ids if o in scores.by_owner}
     doc_ids = [int(scores.cands.doc_ids[r]) for r in rows.values()]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
@@ -326,12 +330,13 @@ def best_evidence(session: Session, scores: TextScores, owner_ids: list[int]) ->
         doc = docs.get(int(scores.cands.doc_ids[row]))
         if doc is None or fused[row] <= 0:
             continue
-        terms = matched_terms(scores.text, set(doc.tokens.split()))
+        terms = matched_terms(scores.text, set(doc.tokens.split()), filler)
         out[owner] = evidence_item(
             doc,
             terms,
             score=float(fused[row]),
             dense=float(scores.cands.dense[row]),
             lexical=float(lexical[row]),
+            semantic=semantic,
         )
     return out

@@ -23,11 +23,16 @@ coverage of that size (Nemhauser–Wolsey–Fisher 1978). The full objective is 
 (member means and pairwise cohesion), so no bound is claimed for it; the swap step and the exact
 enumeration used in tests and ``scripts/bench_teams.py`` measure the gap instead.
 
-Constraints: team size range, at most ``max_per_station`` members from one station, and
-distinctness — a later team shares at most ``min(|T|, |U|) // 2`` members with any earlier team
-U (teams differ in at least half of their members). Eligibility (availability, concurrency,
-exclusions) is decided before the pool reaches this module.
-"""
+Idle members are trimmed: after the search, a member whose removal raises the objective (they
+cover no requirement better than the others and lower the mean fit) is dropped, one at a time,
+even below ``size_min`` — ``size_min`` is the size the search fills to, never a reason to add
+dead weight. Every returned team therefore has no member whose departure alone would improve it.
+
+Constraints: team size range (1 … ``size_max``; the search starts at ``size_min``), at most
+``max_per_station`` members from one station, and distinctness — a later team shares at most
+``min(|T|, |U|) // 2`` members with any earlier team U (teams differ in at least half of their
+members). Eligibility (availability, concurrency, exclusions) is decided before the pool reaches
+this module."""
 
 from __future__ import annotations
 
@@ -46,7 +51,11 @@ __all__ = [
     "best_team",
     "build_teams",
     "exact_best_team",
+    "is_feasible",
+    "max_shared",
+    "requirement_coverage",
     "score_team",
+    "trim_idle",
 ]
 
 MAX_SWAP_PASSES = 50
@@ -70,6 +79,7 @@ class TeamLimits:
     max_per_station: int | None = None
 
     def sizes(self) -> range:
+        """The sizes the search fills teams to (trimming may leave a team smaller)."""
         return range(self.size_min, self.size_max + 1)
 
 
@@ -131,9 +141,10 @@ def max_shared(a: int, b: int) -> int:
 def is_feasible(
     problem: TeamProblem, limits: TeamLimits, members: Sequence[int], previous: Sequence[Team] = ()
 ) -> bool:
-    """Size, distinct members, station cap and distinctness from ``previous`` teams."""
+    """Size (1 … ``size_max``: a trimmed team may be under ``size_min``), distinct members,
+    station cap and distinctness from ``previous`` teams."""
     team = set(members)
-    if len(team) != len(members) or not limits.size_min <= len(team) <= limits.size_max:
+    if len(team) != len(members) or not 1 <= len(team) <= limits.size_max:
         return False
     if limits.max_per_station is not None:
         stations = [int(problem.station[i]) for i in team if problem.station[i] >= 0]
@@ -163,9 +174,18 @@ def best_team(problem: TeamProblem, limits: TeamLimits, previous: Sequence[Team]
 
 
 def exact_best_team(problem: TeamProblem, limits: TeamLimits, previous: Sequence[Team] = ()) -> Team | None:
-    """The optimum by enumeration (small pools only: C(n, k) teams are scored)."""
+    """The optimum by enumeration (small pools only: C(n, k) teams are scored): None when no
+    team of a size in ``limits.sizes()`` is feasible, else the best feasible team of any size
+    1 … ``size_max`` (a trimmed team may be under ``size_min``)."""
+    reachable = any(
+        is_feasible(problem, limits, members, previous)
+        for size in limits.sizes()
+        for members in itertools.combinations(range(problem.size), size)
+    )
+    if not reachable:
+        return None
     best: Team | None = None
-    for size in limits.sizes():
+    for size in range(1, limits.size_max + 1):
         for members in itertools.combinations(range(problem.size), size):
             if not is_feasible(problem, limits, members, previous):
                 continue
@@ -232,7 +252,7 @@ def _search(problem: TeamProblem, limits: TeamLimits, size: int, previous: Seque
         members = _greedy(problem, limits, [seed], size, previous)
         if members is None:
             continue
-        members = _swap(problem, limits, members, previous)
+        members = trim_idle(problem, limits, _swap(problem, limits, members, previous), previous)
         team = Team(tuple(sorted(members)), score_team(problem, members))
         if best is None or team.score.total > best.score.total + EPS:
             best = team
@@ -250,6 +270,25 @@ def _greedy(
         if not np.isfinite(gains[pick]):
             return None
         members.append(pick)
+    return members
+
+
+def trim_idle(
+    problem: TeamProblem, limits: TeamLimits, members: list[int], previous: Sequence[Team] = ()
+) -> list[int]:
+    """Drop, one at a time, the member whose removal raises the objective most, while one does."""
+    members = list(members)
+    current = score_team(problem, members).total
+    while len(members) > 1:
+        options = [
+            (score_team(problem, rest).total, rest)
+            for rest in (members[:pos] + members[pos + 1 :] for pos in range(len(members)))
+            if is_feasible(problem, limits, rest, previous)
+        ]
+        best, rest = max(options, key=lambda o: o[0], default=(-np.inf, members))
+        if best <= current + EPS:
+            break
+        members, current = rest, best
     return members
 
 

@@ -9,11 +9,14 @@ numbers (app/matching/team_search.py) and cohesion comes from stations and co-au
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.matching.cohesion import cohesion_links, cohesion_matrix
+from app.matching.coverage import CoverageModel, calibrated_matrix, coverage_model, requirement_idf
 from app.matching.eligibility import TeamRequest, draft_warnings, eligible_leaders
 from app.matching.filters import PostdocFilters
 from app.matching.requirements import Requirement, RequirementScores, best_evidence, score_requirements
@@ -34,10 +37,10 @@ from app.schemas.teams import (
 )
 from models import Challenge, Postdoc, Publication
 
-__all__ = ["FORMULA", "load_postdocs", "propose_teams", "score_draft"]
+__all__ = ["FORMULA", "load_postdocs", "propose_teams", "score_draft", "team_coverage_model"]
 
 FORMULA = (
-    "score = coverage_weight · mean_j(1 − Π_i(1 − s_ij)) + fit_weight · mean_i(fit_i) "
+    "score = coverage_weight · mean_j(1 − Π_i(1 − p_ij)) + fit_weight · mean_i(fit_i) "
     "+ cohesion_weight · mean over member pairs of tie_ik · sqrt(fit_i · fit_k)"
 )
 
@@ -58,14 +61,17 @@ def propose_teams(
     problem = _problem(view, scores, pool, postdocs)
     limits = TeamLimits(request.size_min, request.size_max, request.max_per_station)
     teams = build_teams(problem, limits, request.count)
+    model = team_coverage_model(view)
     return TeamsPage(
         challenge=ChallengeSummary.model_validate(challenge),
         requirements=_requirements_public(requirements),
         model_id=view.model_id,
         pool_size=len(pool),
-        objective=_objective(view),
+        objective=_objective(view, model),
         teams=[
-            _team_public(session, view, rank, [pool[i] for i in t.members], t, scores, problem, postdocs)
+            _team_public(
+                session, view, model, rank, [pool[i] for i in t.members], t, scores, problem, postdocs
+            )
             for rank, t in enumerate(teams, start=1)
         ],
     )
@@ -86,12 +92,13 @@ def score_draft(
     problem = _problem(view, scores, member_ids, postdocs)
     members = list(range(len(member_ids)))
     team = Team(tuple(members), score_team(problem, members))
+    model = team_coverage_model(view)
     return DraftTeamScore(
         challenge=ChallengeSummary.model_validate(challenge),
         requirements=_requirements_public(requirements),
         model_id=view.model_id,
-        objective=_objective(view),
-        team=_team_public(session, view, None, member_ids, team, scores, problem, postdocs),
+        objective=_objective(view, model),
+        team=_team_public(session, view, model, None, member_ids, team, scores, problem, postdocs),
         warnings=draft_warnings(session, challenge, member_ids, postdocs),
     )
 
@@ -99,7 +106,9 @@ def score_draft(
 def _problem(
     view: SearchView, scores: RequirementScores, pool: list[int], postdocs: dict[int, Postdoc]
 ) -> TeamProblem:
-    matrix, fit = scores.matrix(pool)
+    _, fit = scores.matrix(pool)
+    idf = requirement_idf(scores, view.postdocs.lexical_index)
+    matrix = calibrated_matrix(scores, pool, idf, team_coverage_model(view))
     members = [postdocs[p] for p in pool]
     station = np.array([p.station_id or -1 for p in members], dtype=np.int64)
     # A tie counts in proportion to how relevant both people are (geometric mean of their fit),
@@ -108,9 +117,18 @@ def _problem(
     return TeamProblem(matrix, fit, ties, station, view.options.team_weights)
 
 
+def team_coverage_model(view: SearchView) -> CoverageModel:
+    """The coverage calibration for the view's encoder; the gap threshold is the calibrated one
+    unless the settings fix it (``team_gap_below``)."""
+    model = coverage_model(view.model_id)
+    fixed = view.options.team_gap_below
+    return model if fixed is None else replace(model, gap_below=fixed)
+
+
 def _team_public(
     session: Session,
     view: SearchView,
+    model: CoverageModel,
     rank: int | None,
     member_ids: list[int],
     team: Team,
@@ -118,13 +136,13 @@ def _team_public(
     problem: TeamProblem,
     postdocs: dict[int, Postdoc],
 ) -> TeamPublic:
-    gap_below = view.options.team_gap_below
+    gap_below = model.gap_below
     pos = {pid: i for i, pid in enumerate(member_ids)}
     pool_pos = dict(zip(member_ids, team.members, strict=True))
     coverage = []
     best_for: dict[int, list[int]] = {pid: [] for pid in member_ids}
     for j, (req, req_scores) in enumerate(zip(scores.requirements, scores.per_requirement, strict=True)):
-        evidence = best_evidence(session, req_scores, member_ids)
+        evidence = best_evidence(session, view, req_scores, member_ids)
         covers = sorted(
             (
                 MemberCover(
@@ -138,12 +156,12 @@ def _team_public(
             key=lambda c: (-c.score, pos[c.postdoc_id]),
         )
         value = team.score.per_requirement[j]
-        if covers and value >= gap_below:
+        # covered only when one member's own work matches: several weak members do not add up
+        gap = not covers or float(problem.scores[pool_pos[covers[0].postdoc_id], j]) < gap_below
+        if not gap:
             best_for[covers[0].postdoc_id].append(j)
         coverage.append(
-            RequirementCoverage(
-                index=j, text=req.text, coverage=round(value, 4), covered_by=covers, gap=value < gap_below
-            )
+            RequirementCoverage(index=j, text=req.text, coverage=round(value, 4), covered_by=covers, gap=gap)
         )
     s = team.score
     return TeamPublic(
@@ -168,12 +186,12 @@ def _requirements_public(requirements: list[Requirement]) -> list[RequirementPub
     return [RequirementPublic(index=j, text=r.text, source=r.source) for j, r in enumerate(requirements)]
 
 
-def _objective(view: SearchView) -> Objective:
+def _objective(view: SearchView, model: CoverageModel) -> Objective:
     w = view.options.team_weights
     return Objective(
         formula=FORMULA,
         weights=ScoreParts(coverage=w.coverage, fit=w.fit, cohesion=w.cohesion),
-        gap_below=view.options.team_gap_below,
+        gap_below=model.gap_below,
     )
 
 

@@ -31,8 +31,9 @@ class MatchingOptions:
     retrieve_docs: int
     query_batch_wait_ms: float
     evidence_per_result: int
+    evidence_filler_share: float
     team_weights: Weights
-    team_gap_below: float
+    team_gap_below: float | None  # None: the calibrated threshold (app/matching/coverage.py)
     team_pool_per_requirement: int
 
     @classmethod
@@ -43,6 +44,7 @@ class MatchingOptions:
             retrieve_docs=settings.retrieve_docs,
             query_batch_wait_ms=settings.query_batch_wait_ms,
             evidence_per_result=settings.evidence_per_result,
+            evidence_filler_share=settings.evidence_filler_share,
             team_weights=Weights(
                 coverage=settings.team_weight_coverage,
                 fit=settings.team_weight_fit,

@@ -37,16 +37,18 @@ class RequirementPublic(BaseModel):
 
 class MemberCover(BaseModel):
     postdoc_id: int
-    score: float
+    score: float = Field(description="calibrated probability that this member covers the requirement")
     evidence: Evidence | None
 
 
 class RequirementCoverage(BaseModel):
     index: int
     text: str
-    coverage: float = Field(description="1 − Π(1 − member score) over the members")
+    coverage: float = Field(
+        description="1 − Π(1 − member score) over the members (member score: calibrated P(covered))"
+    )
     covered_by: list[MemberCover] = Field(description="members with a positive score, best first")
-    gap: bool = Field(description="no member covers this requirement well")
+    gap: bool = Field(description="no single member's calibrated score reaches objective.gap_below")
 
 
 class TeamMember(BaseModel):

@@ -194,6 +194,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # Status and sector names shown in pages: t("st_open"), t("sector_marine").
 LABELS: dict[str, tuple[str, str]] = {
+    # evidence documents that are no publication: labelled by kind, in the page's language
+    "doc_interests": ("研究方向", "Research interests"),
+    "doc_skills": ("学科与技能", "Discipline & skills"),
     "st_draft": ("草稿", "draft"),
     "st_open": ("征集中", "open"),
     "st_matched": ("已匹配", "matched"),

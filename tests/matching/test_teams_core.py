@@ -19,6 +19,7 @@ from app.matching.team_search import (
     max_shared,
     requirement_coverage,
     score_team,
+    trim_idle,
 )
 from app.matching.view import shipped_options
 
@@ -152,3 +153,34 @@ def test_cohesion_breaks_a_tie() -> None:
     team = best_team(problem, TeamLimits(size_min=2, size_max=2))
     assert team is not None and team.members == (0, 2)
     assert team.score.cohesion == 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems(), limits(), st.integers(1, 3))
+def test_no_member_is_dead_weight(problem: TeamProblem, lim: TeamLimits, count: int) -> None:
+    """Removing any one member of a returned team never raises its objective (when the smaller
+    team is feasible): members are not added just to reach ``size_min``."""
+    teams = build_teams(problem, lim, count)
+    for i, team in enumerate(teams):
+        for pos in range(len(team.members)):
+            rest = team.members[:pos] + team.members[pos + 1 :]
+            if rest and is_feasible(problem, lim, rest, teams[:i]):
+                assert score_team(problem, rest).total <= team.score.total + 1e-9
+
+
+def test_an_idle_member_is_trimmed_below_size_min() -> None:
+    # 0 and 1 cover the two requirements; 2 covers nothing and has a low fit.
+    scores = np.array([[0.9, 0.0], [0.0, 0.9], [0.0, 0.0]])
+    problem = TeamProblem(
+        scores=scores,
+        fit=np.array([0.6, 0.6, 0.1]),
+        cohesion=np.zeros((3, 3)),
+        station=np.full(3, -1),
+        weights=WEIGHTS,
+    )
+    team = best_team(problem, TeamLimits(size_min=3, size_max=3))
+    assert team is not None and team.members == (0, 1)
+    assert trim_idle(problem, TeamLimits(size_min=3, size_max=3), [0, 1, 2]) == [0, 1]
+    # a third member who adds fit stays
+    problem.fit[2] = 0.9
+    assert best_team(problem, TeamLimits(size_min=3, size_max=3)).members == (0, 1, 2)  # type: ignore[union-attr]

@@ -1,0 +1,46 @@
+"""Evidence: filler terms are left out, phrases beat their parts, meaning-only matches show a sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.matching.evidence import Filler, Semantic, best_sentence, matched_terms, sentences, snippet
+from index.encoder import HashingEncoder
+from index.lexical import LexicalIndex
+from index.text import tokenize
+
+
+def _index(texts: list[str]) -> LexicalIndex:
+    return LexicalIndex(np.arange(len(texts)), [tokenize(t) for t in texts])
+
+
+def test_terms_common_in_the_index_are_filler() -> None:
+    # 建立 is in every document; 齿轮 in one of 60
+    texts = ["建立齿轮传动模型"] + [f"建立第{i}号景观方案的评价" for i in range(59)]
+    filler = Filler(_index(texts), max_share=0.02)
+    doc_terms = set(tokenize(texts[0]))
+    terms = matched_terms("建立齿轮传动的可靠性模型", doc_terms, filler)
+    assert "建立" not in terms
+    assert "齿轮" in terms and "传动" in terms
+    assert "建立" in matched_terms("建立齿轮传动的可靠性模型", doc_terms)  # without the index
+
+
+def test_document_share_is_not_judged_on_a_tiny_index() -> None:
+    texts = ["机器视觉缺陷检测", "机器视觉标定"]  # 2 documents: 2 % of them is no document
+    filler = Filler(_index(texts), max_share=0.02)
+    assert matched_terms("机器视觉", set(tokenize(texts[0])), filler) == ["机器视觉"]
+
+
+def test_stop_words_and_parts_of_a_phrase_are_not_shown() -> None:
+    terms = matched_terms("的机器视觉", set(tokenize("基于机器视觉的检测")))
+    assert terms == ["机器视觉"]
+
+
+def test_a_meaning_only_match_shows_its_closest_sentence() -> None:
+    encoder = HashingEncoder(64)
+    text = "本文介绍实验室概况。我们研究齿轮传动的可靠性评估方法。最后给出致谢。"
+    parts = sentences(text)
+    assert parts == ["本文介绍实验室概况。", "我们研究齿轮传动的可靠性评估方法。", "最后给出致谢。"]
+    query = encoder.encode([parts[1]], role="query")[0]
+    assert best_sentence(text, Semantic(encoder, query)) == parts[1]
+    assert snippet(text, []).startswith("本文介绍")
