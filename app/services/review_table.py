@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.matching.coverage import calibrated_matrix, requirement_idf
 from app.matching.filters import PostdocFilters
 from app.matching.requirements import challenge_requirements, score_requirements
+from app.matching.teams import team_coverage_model
 from app.matching.view import SearchView
 from app.services.reviews import entries
 from models import Challenge, MatchEntry
@@ -30,7 +32,7 @@ class ReviewTable:
     requirements: list[str]
     rows: list[ReviewRow]  # this page
     total: int
-    gap_below: float  # a coverage under this is a gap (the team builder's threshold)
+    gap_below: float  # a calibrated coverage under this is a gap (the team builder's threshold)
 
 
 def _key(sort: str):  # type: ignore[no-untyped-def]
@@ -66,12 +68,15 @@ def review_table(
     if rows and requirements:
         owners = {e.postdoc_id for e in rows}
         scores = score_requirements(session, view, challenge, requirements, PostdocFilters(), owners)
-        coverage = {o: [ts.score(o) for ts in scores.per_requirement] for o in owners}
+        ordered = sorted(owners)
+        idf = requirement_idf(scores, view.postdocs.lexical_index)
+        matrix = calibrated_matrix(scores, ordered, idf, team_coverage_model(view))
+        coverage = {o: [round(float(v), 4) for v in matrix[i]] for i, o in enumerate(ordered)}
     table = [ReviewRow(e, coverage.get(e.postdoc_id, [0.0] * len(requirements))) for e in rows]
     table.sort(key=_key(sort), reverse=descending)
     return ReviewTable(
         requirements=[r.text for r in requirements],
         rows=table[offset : offset + limit],
         total=len(table),
-        gap_below=view.options.team_gap_below,
+        gap_below=team_coverage_model(view).gap_below,
     )

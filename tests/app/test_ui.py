@@ -6,18 +6,20 @@ import re
 from base64 import b64encode
 from datetime import timedelta
 from json import dumps
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
 from sqlalchemy import update
 
+from app.config import Settings
 from app.main import create_app
 from app.runtime import Runtime
 from app.services.accounts import create_account
 from models import Role, WebSession
 from models.base import utcnow
-from tests.conftest import Factory
+from tests.conftest import Factory, make_settings
 
 PASSWORD = "correct-horse-battery"
 
@@ -33,6 +35,13 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> object:
     return client.post(
         "/ui/login", data={"email": email, "password": password, "csrf_token": token}, follow_redirects=False
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    # The tiny hashing encoder has no coverage calibration (app/matching/resources): these
+    # pages fix the gap threshold, as JIEBANG_TEAM_GAP_BELOW does, to test what they render.
+    return make_settings(tmp_path, database_url, team_gap_below=0.3)
 
 
 @pytest.fixture
