@@ -121,14 +121,21 @@ class MappedFlatVectorIndex:
         return searched(self._search, queries, min(k, self.size), allowed)
 
     def _search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> Hits:
-        live = self._base_ids[~self._buried]
+        buried = self._base_ids[self._buried]
+        keep: list[faiss.IDSelector] = []  # selectors must outlive the search call
         if allowed is not None:
-            live = live[np.isin(live, as_ids(allowed))]
+            live = np.setdiff1d(np.intersect1d(self._base_ids, as_ids(allowed)), buried)
+            keep.append(faiss.IDSelectorBatch(live))
+        else:
+            live_count = len(self._base_ids) - len(buried)
+            if len(buried):  # few tombstones: exclude them instead of listing the live ids
+                keep.append(faiss.IDSelectorBatch(buried))
+                keep.append(faiss.IDSelectorNot(keep[0]))
+        count = len(live) if allowed is not None else live_count
         hits = [self._delta.search(queries, k, allowed)]
-        if len(live):
-            whole = len(live) == len(self._base_ids)
-            params = None if whole else faiss.SearchParameters(sel=faiss.IDSelectorBatch(live))
-            hits.append(self._base.search(queries, min(k, len(live)), params=params))
+        if count:
+            params = faiss.SearchParameters(sel=keep[-1]) if keep else None
+            hits.append(self._base.search(queries, min(k, count), params=params))
         scores = np.concatenate([h[0] for h in hits], axis=1)
         ids = np.concatenate([h[1] for h in hits], axis=1)
         scores[ids < 0] = -np.inf

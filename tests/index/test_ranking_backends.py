@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.runtime import Runtime, build_runtime
+from index.vector import MappedFlatVectorIndex
 from index.vector_milvus import milvus_available
 from tests.conftest import Factory, api_key_headers, make_settings
 from tests.index.test_consistency import assert_agrees, ranked_ids, seed
@@ -101,8 +102,16 @@ def test_restart_reopens_the_snapshot_and_ranks_the_same(
     again = open_runtime(tmp_path, database_url, backend)
     try:
         assert not any(i.rebuilt_on_open for i in again.view().indexes.values())
+        if backend == "faiss":  # the flat snapshot is memory-mapped (JIEBANG_VECTOR_MMAP, default on)
+            inner = {type(getattr(i.vector_index, "inner", None)) for i in again.view().indexes.values()}
+            assert inner == {MappedFlatVectorIndex}
         with TestClient(create_app(runtime=again), headers=api_key_headers(again)) as client:
             assert ranked_ids(client, challenge["id"]) == before
+            newcomer = Factory(client).postdoc(
+                email="newcomer@example.edu.cn", research_interests="焊缝检测 机器视觉"
+            )
+            ranked = [pid for pid, _ in ranked_ids(client, challenge["id"])]
+            assert newcomer["id"] in ranked
         assert_agrees(again)
     finally:
         again.close()
