@@ -17,6 +17,7 @@ by our evaluation runner, and scores it with our metrics against our own nDCG@10
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -102,7 +103,10 @@ def start_peer_server(embeddings: Any, work: Path) -> tuple[subprocess.Popen[byt
 
     index_dir, config = work / "txtai-index", work / "txtai.yml"
     embeddings.save(str(index_dir))
-    config.write_text(f"path: {index_dir}\nwritable: false\n", encoding="utf-8")
+    # the API mounts its embeddings routes only when the config has an ``embeddings`` section;
+    # the saved index at ``path`` is loaded with that configuration (YAML reads JSON)
+    section = json.dumps({"embeddings": PEER_CONFIG})
+    config.write_text(f"path: {index_dir}\nwritable: false\n{section[1:-1]}\n", encoding="utf-8")
     table = txtai_vectors.save(work / "txtai-vectors.npz")
     port = free_port()
     env = dict(
