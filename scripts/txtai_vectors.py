@@ -38,6 +38,10 @@ def _load_from_env() -> None:
 
 
 def transform(inputs: list[str]) -> np.ndarray:
-    """The registered vectors of ``inputs``, in order."""
+    """The registered vectors of ``inputs``, in order. txtai divides every vector by its norm, so
+    a zero vector (a text our encoder does not read) would become NaN and poison its faiss index:
+    it is handed over as the first unit vector instead (a dense score of |q₀|, about 0.05)."""
     _load_from_env()
-    return np.stack([_VECTORS[str(text)] for text in inputs])
+    out = np.stack([_VECTORS[str(text)] for text in inputs])
+    out[~np.any(out, axis=1), 0] = 1.0
+    return out
