@@ -52,7 +52,7 @@ class FlatVectorIndex:
     def _search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> Hits:
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(as_ids(allowed)))
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(as_ids(allowed)))  # type: ignore[call-arg]
         scores, ids = self._index.search(queries, k, params=params)
         return scores, ids
 
@@ -63,7 +63,7 @@ class FlatVectorIndex:
         return self._index.reconstruct_batch(ids)
 
     def ids(self) -> np.ndarray:
-        return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        return faiss.vector_to_array(self._index.id_map).astype(np.int64)  # type: ignore[attr-defined]
 
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
@@ -86,7 +86,7 @@ class MappedFlatVectorIndex:
     def __init__(self, base: faiss.Index) -> None:
         self.dim = int(base.d)
         self._base = base
-        self._base_ids = np.sort(faiss.vector_to_array(base.id_map).astype(np.int64))
+        self._base_ids = np.sort(faiss.vector_to_array(base.id_map).astype(np.int64))  # type: ignore[attr-defined]
         self._buried = np.zeros(len(self._base_ids), dtype=bool)
         self._delta = FlatVectorIndex(self.dim)
 
@@ -134,7 +134,7 @@ class MappedFlatVectorIndex:
         count = len(live) if allowed is not None else live_count
         hits = [self._delta.search(queries, k, allowed)]
         if count:
-            params = faiss.SearchParameters(sel=keep[-1]) if keep else None
+            params = faiss.SearchParameters(sel=keep[-1]) if keep else None  # type: ignore[call-arg]
             hits.append(self._base.search(queries, min(k, count), params=params))
         scores = np.concatenate([h[0] for h in hits], axis=1)
         ids = np.concatenate([h[1] for h in hits], axis=1)
