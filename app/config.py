@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     # Vector index: "flat" (exact), "hnsw" (approximate, float16), "auto" (flat below the threshold)
     vector_index: Literal["flat", "hnsw", "auto"] = "auto"
     hnsw_threshold: int = Field(default=200_000, ge=1)
+    # Where vectors live: "faiss" (in process, kind above) or "milvus" (a Milvus collection per
+    # index at milvus_uri: a file path runs milvus-lite, http://host:19530 a server or cluster;
+    # empty = <data_dir>/milvus.db). docs/scaling.md.
+    vector_backend: Literal["faiss", "milvus"] = "faiss"
+    milvus_uri: str = Field(default="", max_length=2000)
+    # Open flat FAISS snapshots memory-mapped read-only, so workers on one host share one copy.
+    vector_mmap: bool = True
     # FAISS OpenMP threads (process-wide). One by default: a request's searches are small, and on
     # a few shared cores spinning OpenMP threads cost more than they save (docs/teams.md).
     faiss_threads: int = Field(default=1, ge=0, le=256, description="0 = library default")

@@ -167,8 +167,10 @@ def build_view(settings: Settings, encoder: Encoder) -> SearchView:
             settings.index_dir / _safe(encoder.model_id),
             lexical_sync_max_docs=settings.lexical_sync_rebuild_max_docs,
             snapshot_every_ops=settings.snapshot_every_ops,
-            vector_kind=settings.vector_index,
+            vector_kind="milvus" if settings.vector_backend == "milvus" else settings.vector_index,
             hnsw_threshold=settings.hnsw_threshold,
+            vector_mmap=settings.vector_mmap,
+            milvus_uri=settings.milvus_uri or str(settings.data_dir / "milvus.db"),
             cache_rows=settings.retrieval_cache_rows,
         )
         for name in IndexName

@@ -32,7 +32,7 @@ from index.outbox import OutboxFollower
 from index.retrieval import Candidates, OwnerMap, score_queries
 from index.retrieval_cache import RetrievalCache
 from index.snapshot import SnapshotError, read_snapshot, write_snapshot
-from index.text import pipeline_version, tokenize
+from index.text import pipeline_version, sha256, tokenize
 from index.vector import VectorIndex, load_vector_index, make_vector_index
 from models import IndexName
 
@@ -59,6 +59,8 @@ class SearchIndex:
         vector_kind: str,
         hnsw_threshold: int,
         cache_rows: int,
+        vector_mmap: bool = False,
+        milvus_uri: str = "",
     ) -> None:
         self.name = name
         self.encoder = encoder
@@ -68,7 +70,10 @@ class SearchIndex:
         self._sync_lock = threading.Lock()
         self._vector_kind = vector_kind
         self._hnsw_threshold = hnsw_threshold
-        self._vectors: VectorIndex = self._new_vectors(0)
+        self._vector_mmap = vector_mmap
+        self._milvus_uri = milvus_uri
+        # empty until ``open`` or ``rebuild`` (an empty flat index, so no Milvus collection is made)
+        self._vectors: VectorIndex = make_vector_index("flat", encoder.dim, hnsw_threshold=hnsw_threshold)
         self._owners = OwnerMap()
         self._outbox = OutboxFollower()
         self._ops_since_snapshot = 0
@@ -89,7 +94,13 @@ class SearchIndex:
         kind = self._vector_kind
         if kind == "auto" and expected >= self._hnsw_threshold:
             kind = "hnsw"  # skip building a flat index only to promote it
-        return make_vector_index(kind, self.encoder.dim, hnsw_threshold=self._hnsw_threshold)
+        return make_vector_index(
+            kind,
+            self.encoder.dim,
+            hnsw_threshold=self._hnsw_threshold,
+            milvus_uri=self._milvus_uri,
+            collection=f"jiebang_{self.name}_{sha256(embedding_key(self.encoder))[:10]}",
+        )
 
     @property
     def watermark(self) -> int:
@@ -305,7 +316,13 @@ class SearchIndex:
         self._bm25.save()
 
     def _load_vectors(self, path: Path) -> VectorIndex:
-        return load_vector_index(path, self._vector_kind, hnsw_threshold=self._hnsw_threshold)
+        return load_vector_index(
+            path,
+            self._vector_kind,
+            hnsw_threshold=self._hnsw_threshold,
+            mmap=self._vector_mmap,
+            milvus_uri=self._milvus_uri,
+        )
 
     def _load_snapshot(self, session_factory: SessionFactory) -> bool:
         """Use the snapshot when it is intact, of this model, and not ahead of SQL's outbox

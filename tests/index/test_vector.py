@@ -123,7 +123,7 @@ def test_flat_snapshot_loads_as_auto_and_is_promoted_when_large(tmp_path: Path) 
 
 
 def test_unknown_kind_is_refused() -> None:
-    with pytest.raises(ValueError, match="flat, hnsw or auto"):
+    with pytest.raises(ValueError, match="flat, hnsw, auto or milvus"):
         make_vector_index("ivf", DIM, hnsw_threshold=THRESHOLD)
 
 
