@@ -121,12 +121,13 @@ def test_a_minilm_database_switches_to_the_default_in_the_background(
         challenge = add_pool(make)
     after = make_settings(tmp_path, database_url, model=BUNDLED_MIX)  # the default model
     with serving(after, reencode_in_background=True) as (runtime, make):
-        assert runtime.encoder.model_id == "sentence-transformers/all-MiniLM-L6-v2"  # serves at once
-        assert runtime._reencoding is not None
-        runtime._reencoding.join(timeout=600)
-        assert runtime.reencode_error is None
-        assert isinstance(runtime.encoder, CompositeEncoder)
-        assert top_postdoc(make, challenge) == (runtime.encoder.model_id, "Gears")
+        serving_now = runtime.models.current().encoder
+        assert serving_now.model_id == "sentence-transformers/all-MiniLM-L6-v2"  # serves at once
+        assert runtime.models._thread is not None
+        runtime.models._thread.join(timeout=600)
+        assert runtime.models.error is None
+        assert isinstance(runtime.models.current().encoder, CompositeEncoder)
+        assert top_postdoc(make, challenge) == (runtime.models.current().model_id, "Gears")
 
 
 def test_the_default_is_the_composite_of_use_and_minilm() -> None:
