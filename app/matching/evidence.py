@@ -40,6 +40,9 @@ SNIPPET_CHARS = 140
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])|(?<=\.)\s+|\n+")
 
 
+FILLER_MIN_DOCUMENTS = 10  # a term is judged common only when the share is this many documents
+
+
 @dataclass(frozen=True)
 class Filler:
     """Which index terms are filler for evidence: stop words, and terms in more than
@@ -51,7 +54,9 @@ class Filler:
     def of(self, terms: list[str]) -> set[str]:
         out = {t for t in terms if t in ZH_STOPWORDS or t in EN_STOPWORDS}
         n = self.lexical.size if self.lexical is not None else 0
-        if self.lexical is not None and n * self.max_share >= 1:  # a share that means something
+        # A share means something only over enough documents: in a roster of a few dozen, a
+        # domain term in two of them is not filler.
+        if self.lexical is not None and n * self.max_share >= FILLER_MIN_DOCUMENTS:
             df = self.lexical.document_frequency(terms)
             out |= {t for t, d in zip(terms, df.tolist(), strict=True) if d > self.max_share * n}
         return out

@@ -271,34 +271,34 @@ MATRIX: dict[tuple[str, str], Route] = {
         "event", ui(200, enterprise=TENANT_READ, postdoc=TENANT_READ)
     ),
     ("POST", "/ui/events/{event_id}/transition"): Route(
-        "event", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"status": "closed"}, form=True
+        "event", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), {"status": "closed"}, form=True
     ),
     ("POST", "/ui/events/{event_id}/schedule"): Route(
-        "event", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
+        "event", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
     ),
     ("POST", "/ui/events/{event_id}/register"): Route(
-        "event", ui(422, enterprise=(303, 404), postdoc=(303, 404)), {}, form=True
+        "event", ui_form(422, enterprise=(303, 404), postdoc=(303, 404)), {}, form=True
     ),
     ("POST", "/ui/event-participants/{participant_id}/slots"): Route(
-        "participant", ui(303, enterprise=(303, 404), postdoc=(303, 404)), {"slot": ["0"]}, form=True
+        "participant", ui_form(303, enterprise=(303, 404), postdoc=(303, 404)), {"slot": ["0"]}, form=True
     ),
     ("POST", "/ui/event-participants/{participant_id}/interest"): Route(
         "participant",
-        ui(303, enterprise=(303, 404), postdoc=(303, 404)),
+        ui_form(303, enterprise=(303, 404), postdoc=(303, 404)),
         lambda w, pid: {**w.other_side(pid), "interest": "like"},
         form=True,
     ),
     ("POST", "/ui/meetings/{meeting_id}/move"): Route(
-        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"slot": 1, "table": 1}, form=True
+        "meeting", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), {"slot": 1, "table": 1}, form=True
     ),
     ("POST", "/ui/meetings/{meeting_id}/lock"): Route(
-        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"locked": "true"}, form=True
+        "meeting", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), {"locked": "true"}, form=True
     ),
     ("POST", "/ui/meetings/{meeting_id}/outcome"): Route(
-        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {"outcome": "held"}, form=True
+        "meeting", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), {"outcome": "held"}, form=True
     ),
     ("POST", "/ui/meetings/{meeting_id}/remove"): Route(
-        "meeting", ui(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
+        "meeting", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
     ),
 }
 

@@ -15,8 +15,8 @@ def _index(texts: list[str]) -> LexicalIndex:
 
 
 def test_terms_common_in_the_index_are_filler() -> None:
-    # 建立 is in every document; 齿轮 in one of 60
-    texts = ["建立齿轮传动模型"] + [f"建立第{i}号景观方案的评价" for i in range(59)]
+    # 建立 is in every document; 齿轮 in one of 600 (2 % of them is 12 documents, enough to judge)
+    texts = ["建立齿轮传动模型"] + [f"建立第{i}号景观方案的评价" for i in range(599)]
     filler = Filler(_index(texts), max_share=0.02)
     doc_terms = set(tokenize(texts[0]))
     terms = matched_terms("建立齿轮传动的可靠性模型", doc_terms, filler)
@@ -26,7 +26,7 @@ def test_terms_common_in_the_index_are_filler() -> None:
 
 
 def test_document_share_is_not_judged_on_a_tiny_index() -> None:
-    texts = ["机器视觉缺陷检测", "机器视觉标定"]  # 2 documents: 2 % of them is no document
+    texts = ["机器视觉缺陷检测", "机器视觉标定"]  # 2 documents: too few to judge a share
     filler = Filler(_index(texts), max_share=0.02)
     assert matched_terms("机器视觉", set(tokenize(texts[0])), filler) == ["机器视觉"]
 

@@ -42,7 +42,9 @@ def test_three_specialists_form_the_best_team(real_client: TestClient, key: str)
     # a gap unless the right specialist alone reaches the threshold calibrated on CSL (the short
     # hand-written profiles here score lower than CSL abstracts; see docs/teams.md)
     gap_below = body["objective"]["gap_below"]
-    assert best["gaps"] == [r["text"] for r in best["requirements"] if r["covered_by"][0]["score"] < gap_below]
+    assert best["gaps"] == [
+        r["text"] for r in best["requirements"] if r["covered_by"][0]["score"] < gap_below
+    ]
     for req in best["requirements"]:
         top = req["covered_by"][0]
         assert top["postdoc_id"] == ids[experts[req["text"]]]
