@@ -117,6 +117,9 @@ _VALIDATION_ZH = {
 
 def validation_message(error: dict, lang: str) -> str:
     """One pydantic error (``{"type", "msg", "ctx"}``) as a person reads it."""
-    if lang == "zh" and error.get("type") in _VALIDATION_ZH:
-        return _VALIDATION_ZH[error["type"]](error.get("ctx") or {})
+    kind = error.get("type")
+    if kind == "value_error" and "whole number" in str(error.get("msg", "")):
+        kind = "int_parsing"  # the bounded id type's own check (app/schemas/common.py)
+    if lang == "zh" and kind in _VALIDATION_ZH:
+        return _VALIDATION_ZH[kind](error.get("ctx") or {})
     return str(error.get("msg", ""))

@@ -184,8 +184,9 @@ def test_applications_refuse_duplicates_invite_by_name_and_members_decline(
 ) -> None:
     ent = make.enterprise()["id"]
     challenge = make.challenge(ent)["id"]
-    me = make.postdoc(name="王海")["id"]
-    mate = make.postdoc(name="李青青")["id"]
+    station = make.station()["id"]  # a lead names teammates of its own station
+    me = make.postdoc(name="王海", station_id=station)["id"]
+    mate = make.postdoc(name="李青青", station_id=station)["id"]
     account(runtime, Role.postdoc, "pd@example.org", postdoc_id=me)
     sign_in(web, "pd@example.org")
     token = csrf_of(web.get(f"/ui/challenges/{challenge}/apply").text)
