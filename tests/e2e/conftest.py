@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from app.config import Settings
 from app.main import create_app
 from app.runtime import Runtime
 from app.services.accounts import create_account
 from models import Role
-from tests.conftest import Factory
+from tests.conftest import Factory, make_settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -28,6 +29,13 @@ if not os.path.exists(CHROMIUM):
     pytest.skip(
         f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    # The tiny hashing encoder has no coverage calibration (app/matching/resources): the pages
+    # fix the gap threshold, as JIEBANG_TEAM_GAP_BELOW does, to test what they render.
+    return make_settings(tmp_path, database_url, team_gap_below=0.3)
 
 
 @pytest.fixture
