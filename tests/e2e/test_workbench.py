@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import Factory
 from tests.e2e.conftest import SCREENSHOTS, Scene
@@ -98,9 +99,8 @@ def test_review_table_bulk_approves_thirty(
     moved = last.get_attribute("data-entry")
     last.locator("input[name=position]").fill("1")
     last.locator("button:has-text('移动')").click()
-    page.wait_for_function(
-        f"document.querySelector('tr[data-entry=\"{moved}\"] td.pos').textContent.trim() === '1'"
-    )
+    # a locator wait: wait_for_function evaluates a string, which the pages' CSP forbids
+    expect(page.locator(f'tr[data-entry="{moved}"] td.pos')).to_have_text("1")
     page.fill("input[name=who]", "李青")
     page.click("#add-person button[type=submit]")
     page.wait_for_load_state("networkidle")
