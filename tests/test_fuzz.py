@@ -73,7 +73,9 @@ def _fuzz(st: str, client: httpx.Client) -> subprocess.Popen[str]:
             "--exclude-path-regex", EXCLUDED,
             "--header", f"Authorization: {client.headers['authorization']}",
             "--seed", "14",
-            "--workers", "1" if "fuzzing" in PHASES or "stateful" in PHASES else "4",
+            # one worker: Python 3.11's ast.parse (hypothesis describes its filters with it) is not
+            # thread-safe and crashed a 4-worker run with "AST constructor recursion depth mismatch"
+            "--workers", "1",
             "--request-timeout", "30",
             "--no-color",
         ],
