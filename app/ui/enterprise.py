@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Form, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -92,6 +92,35 @@ def _errors(exc: Exception, lang: str) -> dict[str, str]:
 FormText = Annotated[str, Form(max_length=20_000)]
 
 
+class ChallengeForm:
+    """The posting and editing form's fields, as typed (validated later by the schemas)."""
+
+    def __init__(
+        self,
+        title: FormText = "",
+        description: FormText = "",
+        sector: Annotated[str, Form(max_length=40)] = "",
+        expertise: FormText = "",
+        budget: Annotated[str, Form(max_length=40)] = "",
+        deadline: Annotated[str, Form(max_length=40)] = "",
+        contact: Annotated[str, Form(max_length=1000)] = "",
+        publish: Annotated[str, Form(max_length=10)] = "",
+    ) -> None:
+        self.values = dict(
+            title=title,
+            description=description,
+            sector=sector,
+            expertise=expertise,
+            budget=budget,
+            deadline=deadline,
+            contact=contact,
+        )
+        self.publish = publish
+
+
+ChallengeFormDep = Annotated[ChallengeForm, Depends()]
+
+
 @router.post("/enterprise/new")
 def post_challenge(
     request: Request,
@@ -100,27 +129,12 @@ def post_challenge(
     runtime: RuntimeDep,
     background: BackgroundTasks,
     user: FormUser,
-    title: FormText = "",
-    description: FormText = "",
-    sector: Annotated[str, Form(max_length=40)] = "",
-    expertise: FormText = "",
-    budget: Annotated[str, Form(max_length=40)] = "",
-    deadline: Annotated[str, Form(max_length=40)] = "",
-    contact: Annotated[str, Form(max_length=1000)] = "",
-    publish: Annotated[str, Form(max_length=10)] = "",
+    form: ChallengeFormDep,
 ) -> Response:
     # The form's strings are bounded loosely so that an over-long title comes back in the form
     # with its message by the field, not as an error page that loses what was typed.
     require_role(user, Role.enterprise)
-    values = dict(
-        title=title,
-        description=description,
-        sector=sector,
-        expertise=expertise,
-        budget=budget,
-        deadline=deadline,
-        contact=contact,
-    )
+    values, publish = form.values, form.publish
     try:
         data = ChallengeCreate.model_validate(
             {
@@ -158,26 +172,11 @@ def save_challenge(
     background: BackgroundTasks,
     user: FormUser,
     challenge: VisibleChallenge,
-    title: FormText = "",
-    description: FormText = "",
-    sector: Annotated[str, Form(max_length=40)] = "",
-    expertise: FormText = "",
-    budget: Annotated[str, Form(max_length=40)] = "",
-    deadline: Annotated[str, Form(max_length=40)] = "",
-    contact: Annotated[str, Form(max_length=1000)] = "",
-    publish: Annotated[str, Form(max_length=10)] = "",
+    form: ChallengeFormDep,
 ) -> Response:
     """Save a draft (or an open call); with ``publish``, a draft is published after saving."""
     _editable(user, challenge)
-    values = dict(
-        title=title,
-        description=description,
-        sector=sector,
-        expertise=expertise,
-        budget=budget,
-        deadline=deadline,
-        contact=contact,
-    )
+    values, publish = form.values, form.publish
     try:
         data = ChallengeUpdate.model_validate(challenge_fields(values))
         update_challenge(session, view, challenge.id, data)
