@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from app.services.common import contains_pattern
 from models import Challenge, ChallengeStatus, Enterprise, MatchEntry, MatchStatus, Sector
 
 __all__ = [
@@ -48,11 +49,6 @@ class ChallengeRow:
     approved: int  # of them approved
 
 
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
-
-
 def _text_filter(text: str) -> ColumnElement[bool] | None:
     """Every word must appear in the title or the description (case-insensitive)."""
     terms = [t for t in text.split() if t][:8]
@@ -61,8 +57,8 @@ def _text_filter(text: str) -> ColumnElement[bool] | None:
     return and_(
         *(
             or_(
-                func.lower(Challenge.title).like(_like(t), escape="\\"),
-                func.lower(Challenge.description).like(_like(t), escape="\\"),
+                func.lower(Challenge.title).like(contains_pattern(t), escape="\\"),
+                func.lower(Challenge.description).like(contains_pattern(t), escape="\\"),
             )
             for t in terms
         )

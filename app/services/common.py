@@ -12,7 +12,16 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, InvalidInput, NotFound
 from models import Base
 
-__all__ = ["M", "apply_changes", "commit", "ensure_unique", "get_or_404", "paginate", "refuse_nulls"]
+__all__ = [
+    "M",
+    "apply_changes",
+    "commit",
+    "contains_pattern",
+    "ensure_unique",
+    "get_or_404",
+    "paginate",
+    "refuse_nulls",
+]
 
 M = TypeVar("M", bound=Base)
 
@@ -83,3 +92,10 @@ def refuse_nulls(changes: dict[str, Any], *, nullable: frozenset[str] = frozense
     for key, value in changes.items():
         if value is None and key not in nullable:
             raise InvalidInput(f"{key} cannot be null; omit it to keep the current value", field=key)
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern (escape character ``\\``) matching any lower-cased text that contains
+    ``text``, with ``%`` and ``_`` in it taken literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

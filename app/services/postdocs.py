@@ -9,6 +9,7 @@ from app.schemas.postdocs import PostdocCreate, PostdocUpdate, PublicationCreate
 from app.services.common import (
     apply_changes,
     commit,
+    contains_pattern,
     ensure_unique,
     get_or_404,
     paginate,
@@ -139,7 +140,7 @@ def find_postdocs_by_name(session: Session, text: str, *, limit: int) -> list[Po
     text = text.strip()
     if not text:
         return []
-    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = contains_pattern(text)
     query = (
         select(Postdoc)
         .options(selectinload(Postdoc.station))
