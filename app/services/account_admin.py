@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, InvalidInput
+from app.errors import InvalidInput
 from app.security import hash_password, new_api_token
 from app.services.accounts import MIN_PASSWORD_CHARS
 from app.services.common import commit, contains_pattern, paginate
@@ -53,18 +53,12 @@ def active_key_counts(session: Session, account_ids: list[int]) -> dict[int, int
     return {account_id: count for account_id, count in rows}
 
 
-def _active_admins(session: Session) -> int:
-    query = select(func.count()).select_from(Account).where(Account.role == Role.admin, Account.is_active)
-    return session.scalar(query) or 0
-
-
 def set_active(session: Session, actor: Account, account: Account, active: bool) -> Account:
     """Deactivate (signing in, sessions and keys stop working at once) or reactivate an
-    account; nobody deactivates themselves, and the last active admin stays."""
+    account. Nobody deactivates themselves, so the admin who acts stays: there is always an
+    active admin."""
     if not active and account.id == actor.id:
         raise InvalidInput("you cannot deactivate your own account", field="active")
-    if not active and account.role == Role.admin and account.is_active and _active_admins(session) <= 1:
-        raise Conflict("the last active admin cannot be deactivated", field="active")
     account.is_active = active
     commit(session)
     return account

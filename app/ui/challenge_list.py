@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.api.deps import SessionDep, SettingsDep
+from app.config import Settings
 from app.services import tenancy
 from app.services.challenge_search import (
     REVIEW_STATES,
@@ -21,7 +22,7 @@ from app.services.challenge_search import (
 from app.ui.routes import WebUser, render, require_role
 from models import Account, ChallengeStatus, Role, Sector
 
-__all__ = ["list_query", "page_links", "router"]
+__all__ = ["list_query", "page_links", "page_number", "router"]
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -75,15 +76,23 @@ def list_query(params: dict[str, str]) -> ChallengeQuery:
     )
 
 
-def page_links(params: dict[str, str], page: int, pages: int) -> dict[str, str]:
-    """URLs of the previous and next pages, keeping every filter."""
-    kept = {k: v for k, v in params.items() if k in FILTER_KEYS and v}
+def page_links(
+    params: dict[str, str], page: int, pages: int, keys: tuple[str, ...] = FILTER_KEYS
+) -> dict[str, str]:
+    """URLs of the previous and next pages, keeping every filter (the query's ``keys``)."""
+    kept = {k: v for k, v in params.items() if k in keys and v}
     links = {}
     if page > 1:
         links["prev"] = "?" + urlencode({**kept, "page": page - 1})
     if page < pages:
         links["next"] = "?" + urlencode({**kept, "page": page + 1})
     return links
+
+
+def page_number(params: dict[str, str], settings: Settings) -> int:
+    """The page asked for in the URL, between 1 and the last page the offset cap allows."""
+    size = settings.ui_list_page_size
+    return max(1, min(_int(params.get("page", "")) or 1, settings.max_offset // size + 1))
 
 
 def _scope(user: Account):  # type: ignore[no-untyped-def]
@@ -98,7 +107,7 @@ def challenge_list(
     params = dict(request.query_params)
     query = list_query(params)
     size = settings.ui_list_page_size
-    page = max(1, min(_int(params.get("page", "")) or 1, settings.max_offset // size + 1))
+    page = page_number(params, settings)
     rows, total = search_challenges(session, query, _scope(user), limit=size, offset=(page - 1) * size)
     pages = max(1, -(-total // size))
     return render(

@@ -20,7 +20,7 @@ from app.services.challenges import (
     transition_challenge,
     update_challenge,
 )
-from app.ui.error_text import localize_error, validation_message
+from app.ui.error_text import form_errors
 from app.ui.i18n import language
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
 from models import Account, Challenge, ChallengeStatus, Role, Sector
@@ -75,18 +75,6 @@ def challenge_fields(values: dict[str, str]) -> dict[str, object]:
         "deadline": values["deadline"] or None,
         "contact": values["contact"].strip(),
     }
-
-
-def _errors(exc: Exception, lang: str) -> dict[str, str]:
-    if isinstance(exc, JiebangError):
-        field = _FORM_FIELD.get(exc.field or "", exc.field or "form")
-        return {field: localize_error(exc.message, lang)}
-    assert isinstance(exc, ValidationError)
-    errors: dict[str, str] = {}
-    for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else "form"
-        errors.setdefault(_FORM_FIELD.get(field, field), validation_message(error, lang))  # type: ignore[arg-type]
-    return errors
 
 
 FormText = Annotated[str, Form(max_length=20_000)]
@@ -146,7 +134,7 @@ def post_challenge(
         challenge = create_challenge(session, view, data)
     except (JiebangError, ValidationError) as exc:
         session.rollback()
-        return _form(request, user, None, values, _errors(exc, language(request)), 422)
+        return _form(request, user, None, values, form_errors(exc, language(request), _FORM_FIELD), 422)
     if challenge.status == ChallengeStatus.open:
         background.add_task(notifications.announce_challenge, runtime.sessions, runtime.view, challenge.id)
     return back(f"/ui/challenges/{challenge.id}")
@@ -184,7 +172,7 @@ def save_challenge(
             _publish(session, runtime, background, challenge)
     except (JiebangError, ValidationError) as exc:
         session.rollback()
-        return _form(request, user, challenge, values, _errors(exc, language(request)), 422)
+        return _form(request, user, challenge, values, form_errors(exc, language(request), _FORM_FIELD), 422)
     return back(f"/ui/challenges/{challenge.id}")
 
 

@@ -8,9 +8,13 @@ translation keeps its English text under a Chinese heading for the status.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-__all__ = ["localize_error", "validation_message"]
+from pydantic import ValidationError
+
+from app.errors import JiebangError
+
+__all__ = ["form_errors", "localize_error", "validation_message"]
 
 _OBJECTS = {
     "challenge": "难题",
@@ -21,7 +25,9 @@ _OBJECTS = {
     "station": "工作站",
     "notification": "通知",
     "account": "账号",
+    "api key": "API 密钥",
 }
+_FIELDS = {"email": "邮箱", "title": "标题", "name": "名称", "credit_code": "统一社会信用代码"}
 _STATUS = {
     "draft": "草稿",
     "open": "征集中",
@@ -83,6 +89,23 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (re.compile(r"^request body over"), lambda m: "提交的内容过大。"),
     (re.compile(r"^select at least one candidate$"), lambda m: "请先勾选至少一位候选人。"),
+    (
+        re.compile(r"^(\w+) '(.*)' is already registered$"),
+        lambda m: f"{_FIELDS.get(m[1], m[1])} {m[2]} 已被使用。",
+    ),
+    (re.compile(r"^you cannot deactivate your own account$"), lambda m: "不能停用自己的账号。"),
+    (re.compile(r"^a password needs at least (\d+) characters$"), lambda m: f"密码至少需要 {m[1]} 个字符。"),
+    (re.compile(r"^no postdoc profile has the email (.+)$"), lambda m: f"没有邮箱为 {m[1]} 的博士后档案。"),
+    (
+        re.compile(r"^an enterprise account \(and only one\) links to an enterprise$"),
+        lambda m: "企业账号须关联一家企业，其他角色不关联企业。",
+    ),
+    (
+        re.compile(r"^a postdoc account \(and only one\) links to a postdoc$"),
+        lambda m: "博士后账号须关联一份博士后档案，其他角色不关联。",
+    ),
+    (re.compile(r"^enterprise (\d+) does not exist$"), lambda m: f"企业 {m[1]} 不存在。"),
+    (re.compile(r"^is not a valid e-mail address"), lambda m: "不是有效的邮箱地址（应为 name@domain.tld）。"),
     (re.compile(r"^entry_ids must be entries of this list$"), lambda m: "所选候选人不在这份名单上。"),
 ]
 
@@ -122,4 +145,19 @@ def validation_message(error: dict, lang: str) -> str:
         kind = "int_parsing"  # the bounded id type's own check (app/schemas/common.py)
     if lang == "zh" and kind in _VALIDATION_ZH:
         return _VALIDATION_ZH[kind](error.get("ctx") or {})
-    return str(error.get("msg", ""))
+    message = str(error.get("msg", ""))
+    return localize_error(message.removeprefix("Value error, "), lang) if kind == "value_error" else message
+
+
+def form_errors(exc: Exception, lang: str, renames: Mapping[str, str]) -> dict[str, str]:
+    """A domain or schema error as messages by form field (``renames``: schema field → form
+    field; ``form`` for one that belongs to no field)."""
+    if isinstance(exc, JiebangError):
+        field = renames.get(exc.field or "", exc.field or "form")
+        return {field: localize_error(exc.message, lang)}
+    assert isinstance(exc, ValidationError)
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "form"
+        errors.setdefault(renames.get(field, field), validation_message(error, lang))  # type: ignore[arg-type]
+    return errors
