@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput
@@ -135,8 +135,11 @@ def postdoc_ids_by_email(session: Session, emails: list[str]) -> dict[str, int]:
     return {email: postdoc_id for email, postdoc_id in rows}
 
 
-def find_postdocs_by_name(session: Session, text: str, *, limit: int) -> list[Postdoc]:
-    """Postdocs whose name contains ``text`` (case-insensitive), exact names first."""
+def find_postdocs_by_name(
+    session: Session, text: str, *, limit: int, station_id: int | None = None
+) -> list[Postdoc]:
+    """Postdocs whose name contains ``text`` (case-insensitive), exact names first; with
+    ``station_id``, only that station's."""
     text = text.strip()
     if not text:
         return []
@@ -145,6 +148,7 @@ def find_postdocs_by_name(session: Session, text: str, *, limit: int) -> list[Po
         select(Postdoc)
         .options(selectinload(Postdoc.station))
         .where(func.lower(Postdoc.name).like(pattern, escape="\\"))
+        .where(Postdoc.station_id == station_id if station_id is not None else true())
         .order_by(func.lower(Postdoc.name) != text.lower(), func.length(Postdoc.name), Postdoc.id)
         .limit(limit)
     )

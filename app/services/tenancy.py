@@ -2,8 +2,9 @@
 
 HR and admin see everything; an enterprise account sees its own enterprise and its challenges;
 a postdoc account sees its own profile and every published (non-draft) challenge. A lead may
-name as team members only postdocs of its own station; members who have not confirmed are shown
-to other postdocs by id only.
+name as team members only postdocs of its own station (and finds, by name or email, only
+those); members who have not confirmed are shown to other postdocs by id only, and to the
+enterprise not at all (it sees how many are pending).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = [
     "scope_applications",
     "scope_challenges",
     "sees_member_details",
+    "sees_member_name",
 ]
 
 
@@ -52,8 +54,16 @@ def can_name_as_member(lead: Postdoc, member: Postdoc | None) -> bool:
 
 def sees_member_details(account: Account, member: ApplicationMember) -> bool:
     """Whether ``account`` may read a team member's profile summary (a postdoc: once they
-    confirmed, or its own)."""
-    return account.role != Role.postdoc or member.confirmed or member.postdoc_id == account.postdoc_id
+    confirmed, or its own; the enterprise: once they confirmed)."""
+    if account.sees_everything or member.confirmed:
+        return True
+    return account.role == Role.postdoc and member.postdoc_id == account.postdoc_id
+
+
+def sees_member_name(account: Account, member: ApplicationMember) -> bool:
+    """Whether ``account`` may see who a team member is: the enterprise only once the member
+    confirmed (an invitation is not yet a commitment); HR, admin and the team always."""
+    return account.role != Role.enterprise or member.confirmed
 
 
 def can_see_enterprise(account: Account, enterprise_id: int) -> bool:

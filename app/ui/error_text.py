@@ -97,6 +97,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^a password needs at least (\d+) characters$"), lambda m: f"密码至少需要 {m[1]} 个字符。"),
     (re.compile(r"^no postdoc profile has the email (.+)$"), lambda m: f"没有邮箱为 {m[1]} 的博士后档案。"),
     (
+        re.compile(r"^no postdoc of your station has the email (.+)$"),
+        lambda m: f"本工作站没有邮箱为 {m[1]} 的博士后。",
+    ),
+    (
         re.compile(r"^an enterprise account \(and only one\) links to an enterprise$"),
         lambda m: "企业账号须关联一家企业，其他角色不关联企业。",
     ),

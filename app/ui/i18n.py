@@ -80,7 +80,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {"zh": "未找到该页面或对象。", "en": "Not found."},
     "language": {"zh": "English", "en": "中文"},
     "bookmarks": {"zh": "我的收藏", "en": "My bookmarks"},
-    "unknown_member": {"zh": "没有这个邮箱的博士后：", "en": "No postdoc with this email: "},
     "approved_list": {"zh": "已批准的人选", "en": "Approved candidates"},
     "team": {"zh": "团队", "en": "Team"},
     "decision": {"zh": "决定", "en": "Decision"},

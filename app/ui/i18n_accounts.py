@@ -56,4 +56,6 @@ ACCOUNTS: dict[str, tuple[str, str]] = {
     "new_token": ("新密钥（只显示这一次，请立即复制）", "New key (shown this once: copy it now)"),
     "back_to_accounts": ("返回账号列表", "Back to accounts"),
     "never": ("—", "—"),
+    # team members before they confirm, as the enterprise sees them
+    "members_pending": ("待确认成员 {n} 名", "{n} member(s) pending"),
 }

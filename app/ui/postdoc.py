@@ -9,15 +9,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import SearchViewDep, SessionDep, SettingsDep, load
-from app.errors import InvalidInput, JiebangError
+from app.errors import JiebangError
 from app.matching.filters import ChallengeFilters
 from app.matching.recommend import rank_challenges
 from app.services import applications as apps
 from app.services import reviews, tenancy
-from app.services.postdocs import find_postdocs_by_name, postdoc_ids_by_email, postdocs_by_ids
+from app.services.postdocs import postdocs_by_ids
+from app.services.teammates import find_teammates, teammate_ids_by_email
 from app.ui.enterprise import EDITABLE
 from app.ui.error_text import localize_error
-from app.ui.i18n import language, translator
+from app.ui.i18n import language
 from app.ui.routes import FormUser, VisibleApplication, VisibleChallenge, WebUser, back, render, require_role
 from models import MarkKind, Postdoc, Role
 
@@ -119,11 +120,10 @@ def apply(
     chosen = [p for p in postdocs_by_ids(session, member_id) if p.id != user.postdoc_id]
     typed = {"proposal": proposal, "emails": members, "members": chosen, "who": who}
     if find:
-        found = find_postdocs_by_name(session, who, limit=settings.ui_name_search_limit)
-        found = [p for p in found if p.id != user.postdoc_id]
+        found = find_teammates(session, user.postdoc_id, who, limit=settings.ui_name_search_limit)
         return _apply_page(request, user, challenge, {}, found=found, **typed)
     try:
-        by_email = _member_ids(session, members, translator(lang)("unknown_member"))
+        by_email = teammate_ids_by_email(session, user.postdoc_id, members.splitlines())
         apps.apply(
             session,
             user,
@@ -137,15 +137,6 @@ def apply(
         errors = {exc.field or "form": localize_error(exc.message, lang)}
         return _apply_page(request, user, challenge, errors, exc.status_code, found=[], **typed)
     return back("/ui/applications?sent=1")
-
-
-def _member_ids(session: SessionDep, text: str, unknown: str) -> list[int]:
-    emails = [line.strip().lower() for line in text.splitlines() if line.strip()]
-    found = postdoc_ids_by_email(session, emails)
-    for email in emails:
-        if email not in found:
-            raise InvalidInput(unknown + email, field="members")
-    return [found[e] for e in emails]
 
 
 @router.get("/applications")

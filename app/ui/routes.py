@@ -30,12 +30,12 @@ from app.api.deps import (
 )
 from app.errors import Forbidden, NotAuthenticated
 from app.security import new_csrf_token, same_token
-from app.services import notifications
+from app.services import notifications, tenancy
 from app.services.accounts import account_for_token, authenticate
 from app.services.sign_in import SignInLimits
 from app.ui.i18n import LANG_COOKIE, language, translator
 from app.ui.links import target_url
-from models import Account, Application, Challenge, Role
+from models import Account, Application, ApplicationMember, Challenge, Role
 
 __all__ = [
     "HERE",
@@ -52,6 +52,7 @@ __all__ = [
     "require_role",
     "router",
     "templates",
+    "visible_team",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +80,15 @@ def lang_url(request: Request, lang: str) -> str:
 
 
 templates.env.globals["lang_url"] = lang_url
+
+
+def visible_team(user: Account, application: Application) -> tuple[list[ApplicationMember], int]:
+    """The members whose names ``user`` may see, and how many others are pending."""
+    shown = [m for m in application.members if tenancy.sees_member_name(user, m)]
+    return shown, len(application.members) - len(shown)
+
+
+templates.env.globals["visible_team"] = visible_team
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
 HOME = {Role.admin: "/ui/hr", Role.hr: "/ui/hr", Role.enterprise: "/ui/enterprise", Role.postdoc: "/ui/feed"}

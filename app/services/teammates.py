@@ -1,0 +1,38 @@
+"""Finding the teammates a lead may name: by name search or by email, always under the rule
+the application itself checks (``tenancy.can_name_as_member``: the lead's own station).
+
+Both answer the same for "nobody has this name / email" and "someone has it, at another
+station", so a lead cannot learn who is registered elsewhere."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput
+from app.services import tenancy
+from app.services.postdocs import find_postdocs_by_name, get_postdoc, postdoc_ids_by_email, postdocs_by_ids
+from models import Postdoc
+
+__all__ = ["find_teammates", "teammate_ids_by_email"]
+
+
+def find_teammates(session: Session, lead_postdoc_id: int, text: str, *, limit: int) -> list[Postdoc]:
+    """Postdocs the lead may invite whose name contains ``text`` (never the lead)."""
+    lead = get_postdoc(session, lead_postdoc_id)
+    if lead.station_id is None:
+        return []
+    found = find_postdocs_by_name(session, text, limit=limit, station_id=lead.station_id)
+    return [p for p in found if p.id != lead.id and tenancy.can_name_as_member(lead, p)]
+
+
+def teammate_ids_by_email(session: Session, lead_postdoc_id: int, emails: list[str]) -> list[int]:
+    """The ids of the postdocs with these emails, in order, when the lead may invite each;
+    otherwise InvalidInput naming the first email that is unknown *or* not invitable."""
+    lead = get_postdoc(session, lead_postdoc_id)
+    wanted = [e.strip().lower() for e in emails if e.strip()]
+    found = postdoc_ids_by_email(session, wanted)
+    people = {p.id: p for p in postdocs_by_ids(session, list(found.values()))}
+    for email in wanted:
+        if not tenancy.can_name_as_member(lead, people.get(found.get(email, 0))):
+            raise InvalidInput(f"no postdoc of your station has the email {email}", field="members")
+    return [found[e] for e in wanted]
