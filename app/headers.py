@@ -1,8 +1,8 @@
 """Security headers on every response (pure ASGI, so streaming and file responses get them too).
 
 The app's pages load only their own scripts, styles and images. The interactive API docs
-(``/docs``, ``/redoc``) are FastAPI's pages, which load Swagger UI / ReDoc from a CDN with an
-inline start-up script; they get a policy that allows exactly that, and nothing else does.
+(``/docs``, app/api_docs.py) load Swagger UI from this server too, but start it with one inline
+script: that page alone gets a policy allowing that one script, by its hash.
 """
 
 from __future__ import annotations
@@ -10,20 +10,15 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["APP_CSP", "DOCS_CSP", "SecurityHeadersMiddleware"]
+from app.api_docs import DOCS_CSP, DOCS_URL
+
+__all__ = ["APP_CSP", "SecurityHeadersMiddleware"]
 
 APP_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-_CDN = "https://cdn.jsdelivr.net"
-DOCS_CSP = (
-    f"default-src 'self'; script-src 'self' 'unsafe-inline' {_CDN}; style-src 'self' {_CDN}; "
-    f"img-src 'self' data: https://fastapi.tiangolo.com; worker-src blob:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'none'"
-)
-DOCS_PATHS = ("/docs", "/redoc")
 FIXED = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
@@ -40,7 +35,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else APP_CSP
+        csp = DOCS_CSP if scope["path"] == DOCS_URL else APP_CSP
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

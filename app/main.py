@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from app import openapi, ui
+from app import api_docs, openapi, ui
 from app.api import (
     accounts,
     admin,
@@ -61,7 +61,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             await run_in_threadpool(app.state.runtime.save_snapshots)
             app.state.runtime.close()
 
-    app = FastAPI(title="Jiebang 揭榜", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Jiebang 揭榜",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served from local files by api_docs, not a CDN
+        redoc_url=None,
+    )
     for router in (
         admin,
         stations,
@@ -89,6 +96,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     _install_error_handlers(app)
     ui.install(app)
     openapi.install(app, settings)
+    api_docs.install(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
         "app.migrate",
         "app.headers",
         "app.openapi",
+        "app.api_docs",
     ),
     ("app.matching",),
     ("app.services",),
