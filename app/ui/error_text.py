@@ -128,7 +128,9 @@ def localize_error(message: str, lang: str) -> str:
 _VALIDATION_ZH = {
     "missing": lambda ctx: "必填",
     "string_too_long": lambda ctx: f"最多 {ctx.get('max_length')} 个字符",
-    "string_too_short": lambda ctx: "不能为空",
+    "string_too_short": lambda ctx: (
+        "不能为空" if ctx.get("min_length", 1) <= 1 else f"至少 {ctx['min_length']} 个字符"
+    ),
     "int_parsing": lambda ctx: "需要一个整数",
     "int_type": lambda ctx: "需要一个整数",
     "date_from_datetime_parsing": lambda ctx: "需要日期（年-月-日）",
