@@ -1,5 +1,6 @@
 """axe-core on every page of the UI, in Chinese and in English, as HR, an enterprise and a
-postdoc: no serious or critical violation, and the document's language is the page's."""
+postdoc: no serious or critical violation, no two actions with one name (each names its
+candidate, challenge or meeting), and the document's language is the page's."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.a11y import serious_violations
+from tests.e2e.a11y import repeated_action_names, serious_violations
 from tests.e2e.conftest import Scene
 from tests.e2e.test_browser import sign_in
 
@@ -25,7 +26,7 @@ def audit(page: Any, url: str, lang: str, found: dict[str, list[str]]) -> None:
     page.wait_for_load_state("networkidle")
     assert page.get_attribute("html", "lang") == HTML_LANG[lang], url
     who = page.locator("header form.inline button").all_inner_texts()
-    found[f"{url} {who}"] = serious_violations(page)
+    found[f"{url} {who}"] = serious_violations(page) + repeated_action_names(page)
 
 
 def hr_pages(page: Any, base: str, scene: Scene, lang: str, found: dict[str, list[str]]) -> None:
@@ -95,8 +96,8 @@ def test_every_page_passes_axe(live_server: str, browser: Any, scene: Scene, lan
 
 
 def test_axe_reports_what_it_should(browser: Any) -> None:
-    """The check can fail: an unlabelled input, grey-on-white text at 2.8:1 and an empty table
-    header are reported."""
+    """The checks can fail: an unlabelled input, grey-on-white text at 2.8:1, an empty table
+    header and two same-named buttons are reported."""
     page = browser.new_page()
     page.set_content(
         '<html lang="en"><head><title>t</title></head><body><main><input name="q">'
@@ -105,3 +106,8 @@ def test_axe_reports_what_it_should(browser: Any) -> None:
     )
     rules = {line.split(" ", 1)[0] for line in serious_violations(page)}
     assert rules == {"label", "color-contrast", "empty-table-header"}
+    page.set_content(
+        "<main><button>批准</button><button>批准</button>"
+        '<button aria-label="批准：王海">批准</button><button aria-label="批准：李青">批准</button></main>'
+    )
+    assert repeated_action_names(page) == ["repeated action name: '批准' ×2"]
