@@ -48,7 +48,7 @@ def _script_hashes(html: str) -> str:
 
 # The inline script does not depend on the title, so one hash serves every app.
 DOCS_CSP = (
-    f"default-src 'self'; script-src 'self' {_script_hashes(docs_page('').body.decode())}; "
+    f"default-src 'self'; script-src 'self' {_script_hashes(bytes(docs_page('').body).decode())}; "
     "style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )

@@ -120,10 +120,10 @@ def apply(
     chosen = [p for p in postdocs_by_ids(session, member_id) if p.id != user.postdoc_id]
     typed = {"proposal": proposal, "emails": members, "members": chosen, "who": who}
     if find:
-        found = find_teammates(session, user.postdoc_id, who, limit=settings.ui_name_search_limit)
+        found = find_teammates(session, user, who, limit=settings.ui_name_search_limit)
         return _apply_page(request, user, challenge, {}, found=found, **typed)
     try:
-        by_email = teammate_ids_by_email(session, user.postdoc_id, members.splitlines())
+        by_email = teammate_ids_by_email(session, user, members.splitlines())
         apps.apply(
             session,
             user,

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.e2e.a11y import repeated_action_names, serious_violations
 from tests.e2e.conftest import Scene
 from tests.e2e.test_browser import sign_in
+from tests.e2e.test_events_browser import create_event
 
 pytestmark = pytest.mark.browser
 
@@ -43,14 +44,7 @@ def hr_pages(page: Any, base: str, scene: Scene, lang: str, found: dict[str, lis
         audit(page, path if path.startswith("http") else base + path, lang, found)
     for path in ("/ui/applications", "/ui/events", "/ui/notifications", "/ui/no-such-page"):
         audit(page, base + path, lang, found)
-    page.goto(f"{base}/ui/events")
-    page.fill("input[name=title]", "青岛产才对接会")
-    page.fill("input[name=starts_at]", "2026-12-10T01:00")
-    page.fill("input[name=slot_count]", "4")
-    page.fill("input[name=table_count]", "2")
-    page.click("form[action='/ui/events'] button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    audit(page, page.url.split("?")[0], lang, found)
+    audit(page, create_event(page, base).split("?")[0], lang, found)
 
 
 def postdoc_pages(page: Any, base: str, scene: Scene, lang: str, found: dict[str, list[str]]) -> None:

@@ -22,20 +22,25 @@ def _ids(runtime: Runtime) -> tuple[int, list[int]]:
         return session.scalars(select(Enterprise.id)).one(), list(session.scalars(select(Postdoc.id)))
 
 
-def test_hr_schedules_an_event_and_the_postdoc_reads_it_on_a_phone(
-    live_server: str, browser: Any, scene: Scene, runtime: Runtime
-) -> None:
-    enterprise, postdocs = _ids(runtime)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    sign_in(page, live_server, scene.hr)
-    page.goto(f"{live_server}/ui/events")
+def create_event(page: Any, base: str) -> str:
+    """HR creates an event (4 slots, 2 tables) through the form; its page's URL."""
+    page.goto(f"{base}/ui/events")
     page.fill("input[name=title]", "青岛产才对接会")
     page.fill("input[name=starts_at]", "2026-12-10T01:00")
     page.fill("input[name=slot_count]", "4")
     page.fill("input[name=table_count]", "2")
     page.click("form[action='/ui/events'] button[type=submit]")
     page.wait_for_load_state("networkidle")
-    event_url = page.url
+    return str(page.url)
+
+
+def test_hr_schedules_an_event_and_the_postdoc_reads_it_on_a_phone(
+    live_server: str, browser: Any, scene: Scene, runtime: Runtime
+) -> None:
+    enterprise, postdocs = _ids(runtime)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server, scene.hr)
+    event_url = create_event(page, live_server)
     page.click("[data-testid=to-registration]")
     page.wait_for_load_state("networkidle")
     for field, value in [("enterprise_id", enterprise), *(("postdoc_id", p) for p in postdocs)]:
