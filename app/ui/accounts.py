@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from app.api.deps import Id, SessionDep, SettingsDep
-from app.errors import JiebangError, NotFound
+from app.errors import JiebangError
 from app.schemas.accounts import AccountCreate
 from app.services import account_admin
 from app.services.accounts import create_account, get_account, list_api_keys, revoke_api_key
@@ -207,9 +207,8 @@ def reset_api_key(request: Request, session: SessionDep, user: FormUser, account
     return _account_page(request, session, user, account, token=token)
 
 
-@router.post("/accounts/{account_id}/api-keys/{key_id}/revoke")
-def revoke_key(session: SessionDep, user: FormUser, account: ChangedAccount, key_id: Id) -> Response:
-    if all(k.id != key_id for k in list_api_keys(session, account)):
-        raise NotFound(f"api key {key_id} not found")  # another account's key: as a missing one
-    revoke_api_key(session, user, key_id)
-    return back(f"/ui/accounts/{account.id}")
+@router.post("/api-keys/{key_id}/revoke")
+def revoke_key(session: SessionDep, user: FormUser, key_id: Id) -> Response:
+    require_role(user, Role.admin)
+    key = revoke_api_key(session, user, key_id)
+    return back(f"/ui/accounts/{key.account_id}")

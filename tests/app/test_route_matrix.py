@@ -7,6 +7,7 @@ would say that it exists); a role that may not use a route gets 403 whatever the
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -300,6 +301,18 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("POST", "/ui/meetings/{meeting_id}/remove"): Route(
         "meeting", ui_form(303, enterprise=(403, 404), postdoc=(403, 404)), {}, form=True
     ),
+    # accounts pages: admins only (HR too gets 403), on any account or key
+    ("GET", "/ui/accounts/{account_id}"): Route("account", ui(200, hr=403)),
+    ("POST", "/ui/accounts/{account_id}/active"): Route(
+        "account", ui_form(303, hr=403), {"active": "false"}, form=True
+    ),
+    ("POST", "/ui/accounts/{account_id}/password"): Route(
+        "account", ui_form(200, hr=403), {"password": "a-new-password-1"}, form=True
+    ),
+    ("POST", "/ui/accounts/{account_id}/api-keys/reset"): Route(
+        "account", ui_form(200, hr=403), {}, form=True
+    ),
+    ("POST", "/ui/api-keys/{key_id}/revoke"): Route("api_key", ui_form(303, hr=403), {}, form=True),
 }
 
 
@@ -338,6 +351,7 @@ class World:
                 else self.make.challenge(self.ent_b, status="draft")["id"]
             ),
             "api_key": lambda: self._api_key(role, relation),
+            "account": lambda: self._account(),
             "entry": lambda: self._entry(),
             "application": lambda: self._application(relation),
             "notification": lambda: self._notification(role, relation),
@@ -432,6 +446,11 @@ class World:
             notify(session, [session.get(Account, account_id)], "test", "测试通知")
             session.commit()
             return session.scalars(select(Notification.id).order_by(Notification.id.desc())).first()
+
+    def _account(self) -> int:
+        """A fresh HR account (admins manage every account: own and other are alike)."""
+        body = {"email": f"staff-{uuid.uuid4().hex[:8]}@example.org", "name": "职员", "role": "hr"}
+        return self._admin("/accounts", body)["id"]
 
     def _api_key(self, role: str, relation: str) -> int:
         owner = self.clients["admin" if role == "anon" else role]

@@ -140,12 +140,12 @@ def test_deactivate_reactivate_password_and_keys(
     assert admin.get("/accounts/me", headers={"Authorization": f"Bearer {key2}"}).status_code == 200
     assert key2 not in admin.get("/ui/accounts/2").text  # shown once
     key_ids = [int(x) for x in re.findall(r'<tr data-key="(\d+)"', admin.get("/ui/accounts/2").text)]
-    admin.post(f"/ui/accounts/2/api-keys/{key_ids[-1]}/revoke", data={"csrf_token": token})
-    assert admin.get("/accounts/me", headers={"Authorization": f"Bearer {key2}"}).status_code == 401
-    assert (
-        admin.post(f"/ui/accounts/1/api-keys/{key_ids[-1]}/revoke", data={"csrf_token": token}).status_code
-        == 404
+    revoked = admin.post(
+        f"/ui/api-keys/{key_ids[-1]}/revoke", data={"csrf_token": token}, follow_redirects=False
     )
+    assert revoked.headers["location"] == "/ui/accounts/2"
+    assert admin.get("/accounts/me", headers={"Authorization": f"Bearer {key2}"}).status_code == 401
+    assert admin.post("/ui/api-keys/99999/revoke", data={"csrf_token": token}).status_code == 404
 
 
 def test_an_admin_cannot_deactivate_themselves(
