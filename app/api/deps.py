@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
@@ -39,6 +39,7 @@ __all__ = [
     "CurrentUser",
     "EnterpriseDep",
     "Id",
+    "Lang",
     "OwnedChallengeDep",
     "PageDep",
     "PageParams",
@@ -50,6 +51,7 @@ __all__ = [
     "StaffUser",
     "WriteViewDep",
     "api_token",
+    "caller_language",
     "load",
     "loader",
     "require",
@@ -58,6 +60,12 @@ __all__ = [
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STAFF = (Role.admin, Role.hr)
+Lang = Annotated[Literal["zh", "en"] | None, Query(description="message language; default: the account's")]
+
+
+def caller_language(user: Account, lang: str | None) -> str:
+    """``lang`` when asked for, else the account's language (Chinese unless it says English)."""
+    return lang or (user.language if user.language in ("zh", "en") else "zh")
 
 
 def _runtime(request: Request) -> Runtime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
@@ -11,12 +12,14 @@ from app.api.deps import (
     STAFF_OR_ENTERPRISE,
     CurrentUser,
     Id,
+    Lang,
     OwnedChallengeDep,
     PageDep,
     SearchViewDep,
     SessionDep,
     SettingsDep,
     StaffUser,
+    caller_language,
 )
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.review import (
@@ -27,7 +30,7 @@ from app.schemas.review import (
     MatchListPublic,
     ReorderRequest,
 )
-from app.services import audit, reviews
+from app.services import audit, review_export, reviews
 
 __all__ = ["router"]
 
@@ -123,19 +126,33 @@ def decide(session: SessionDep, user: StaffUser, entry_id: Id, body: DecisionReq
 )
 def export(
     session: SessionDep,
+    view: SearchViewDep,
+    settings: SettingsDep,
     user: CurrentUser,
     challenge: OwnedChallengeDep,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
+    lang: Lang = None,
 ) -> Response:
-    """The list as CSV or Excel (the enterprise gets the approved entries only)."""
-    rows = reviews.export_rows(session, challenge, approved_only=not user.sees_everything)
-    name = f"challenge-{challenge.id}-match-list"
+    """The list as CSV or Excel (the enterprise gets the approved entries only): a heading row
+    with the challenge title and the export date, then headers and status values in ``lang``
+    (Chinese by default), one row per person with the evidence for them."""
+    today = datetime.now(settings.event_zone).date()
+    sheet = review_export.export_sheet(
+        session,
+        view,
+        challenge,
+        approved_only=not user.sees_everything,
+        lang=caller_language(user, lang),
+        today=today,
+        evidence_of=settings.max_page_size,
+    )
     if format == "xlsx":
-        content, media = reviews.to_xlsx(rows, f"challenge-{challenge.id}"), XLSX
+        content, media = review_export.to_xlsx(sheet), XLSX
     else:
-        content, media = reviews.to_csv(rows), "text/csv; charset=utf-8"
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
-    return Response(content, media_type=media, headers=headers)
+        content, media = review_export.to_csv(sheet), "text/csv; charset=utf-8"
+    name = f"challenge-{challenge.id}-match-list-{today:%Y%m%d}.{format}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type=media, headers=disposition)
 
 
 @router.get(
