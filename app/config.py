@@ -164,9 +164,11 @@ class Settings(BaseSettings):
     sign_in_window_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
     sign_in_lockout_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
     max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
-    # Web UI pages: rows per page of the challenge list, of the review table; people per name search.
+    # Web UI pages: rows per page of the challenge list, of the review table, of the audit trail;
+    # people per name search.
     ui_list_page_size: int = Field(default=20, ge=5, le=200)
     ui_review_page_size: int = Field(default=100, ge=10, le=500)
+    ui_audit_page_size: int = Field(default=25, ge=5, le=200)
     ui_name_search_limit: int = Field(default=10, ge=1, le=50)
 
     # Matchmaking events (docs/events.md). Stage A maximises, per meeting,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from app.ui.i18n_programme import PROGRAMME
 from app.ui.i18n_workbench import WORKBENCH
 
 __all__ = ["LABELS", "LANGUAGES", "LANG_COOKIE", "MESSAGES", "language", "translator"]
@@ -221,7 +222,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sector_intelligent_manufacturing": ("智能制造", "Intelligent manufacturing"),
     "sector_other": ("其他", "Other"),
 }
-MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in (LABELS | WORKBENCH).items()})
+MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in (LABELS | WORKBENCH | PROGRAMME).items()})
 
 
 def language(request: Request) -> str:

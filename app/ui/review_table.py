@@ -52,6 +52,8 @@ def review_page(
     dir: str = "asc",
     page: int = 1,
     who: str = "",
+    log: int = 1,
+    log_action: str = "",
 ) -> HTMLResponse:
     require_role(user, Role.hr, Role.admin)
     size = settings.ui_review_page_size
@@ -77,12 +79,27 @@ def review_page(
         state=state,
         who=who[:100],
         found=found,
-        log=audit.challenge_log(session, challenge.id, limit=30, offset=0),
+        **_audit(session, settings, challenge, log, log_action[:50]),
         teams=teams,
         teams_error=teams_error,
         listed={r.entry.postdoc_id for r in table.rows} | _listed_ids(session, challenge),
         seed_sizes=sorted({reviews.SEED_SIZE, 50, settings.max_page_size}),
     )
+
+
+def _audit(
+    session: SessionDep, settings: SettingsDep, challenge: Challenge, page: int, action: str
+) -> dict[str, object]:
+    """The audit trail's page (bounded like every page) and what its links keep."""
+    size = settings.ui_audit_page_size
+    page = max(1, min(page, settings.max_offset // size + 1))
+    log = audit.audit_page(session, challenge.id, action=action or None, limit=size, offset=(page - 1) * size)
+    return {
+        "audit": log,
+        "log_page": page,
+        "log_pages": max(1, -(-log.total // size)),
+        "log_action": action if action in log.actions else "",
+    }
 
 
 def _listed_ids(session: SessionDep, challenge: Challenge) -> set[int]:
