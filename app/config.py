@@ -169,6 +169,8 @@ class Settings(BaseSettings):
     ui_list_page_size: int = Field(default=20, ge=5, le=200)
     ui_review_page_size: int = Field(default=100, ge=10, le=500)
     ui_audit_page_size: int = Field(default=25, ge=5, le=200)
+    # The programme dashboard's "posted per month" chart: this many months up to the current one.
+    ui_dashboard_months: int = Field(default=12, ge=1, le=60)
     ui_name_search_limit: int = Field(default=10, ge=1, le=50)
 
     # Matchmaking events (docs/events.md). Stage A maximises, per meeting,

@@ -41,6 +41,7 @@ PROGRAMME: dict[str, tuple[str, str]] = {
     "funnel_solved": ("已解决", "Solved"),
     "by_month": ("按月发布", "Posted per month"),
     "chart_count": ("数量", "Count"),
+    "data_table": ("数据表", "Data table"),
     "chart_share": ("占比", "Share"),
     "month": ("月份", "Month"),
     "stage": ("阶段", "Stage"),

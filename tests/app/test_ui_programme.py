@@ -4,14 +4,19 @@ charts' data tables, the coverage grid of a team and a candidate's score bars.""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from app.main import create_app
 from app.runtime import Runtime
-from models import Role
+from models import Application, ApplicationStatus, Challenge, ChallengeStatus, MatchEntry, MatchStatus, Role
 from tests.app.test_ui import account, csrf_of, sign_in
 from tests.conftest import Factory
 
@@ -77,3 +82,75 @@ def test_audit_trail_names_translates_and_pages(runtime: Runtime, make: Factory,
     en = _audit_rows(web.get(f"/ui/challenges/{challenge}/review?lang=en").text)
     assert en[1][2:] == ["decision", who, "rejected → candidate", ""]
     assert web.get(f"/ui/challenges/{challenge}/review?log=100000").status_code == 200  # bounded
+
+
+def _chart(page: str, name: str) -> list[tuple[str, int]]:
+    figure = page[page.index(f'data-testid="chart-{name}"') :]
+    figure = figure[: figure.index("</figure>")]
+    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td class="num" data-value="(\d+)">', figure, re.S)
+    return [(re.sub(r"<[^>]+>", "", label), int(n)) for label, n in rows]
+
+
+def test_programme_dashboard_counts_the_funnel_sectors_and_months(
+    runtime: Runtime, make: Factory, web: TestClient
+) -> None:
+    ent = make.enterprise()["id"]
+    people = [make.postdoc(research_interests="焊缝 检测")["id"] for _ in range(4)]
+    ids = [make.challenge(ent, sector="marine")["id"] for _ in range(5)]
+    ids.append(make.challenge(ent, sector="biomedicine")["id"])
+    make.challenge(ent, status="draft", sector="marine")  # a draft is not posted
+    now = datetime.now(UTC)
+    with runtime.session() as session:
+        rows = {c.id: c for c in session.scalars(select(Challenge).where(Challenge.id.in_(ids)))}
+        rows[ids[1]].status = ChallengeStatus.matched
+        rows[ids[2]].status = ChallengeStatus.claimed
+        rows[ids[3]].status = ChallengeStatus.solved
+        rows[ids[5]].created_at = now - timedelta(days=70)  # two or three months back
+        session.add(
+            MatchEntry(challenge_id=ids[0], postdoc_id=people[0], position=1, status=MatchStatus.approved)
+        )
+        session.add(
+            MatchEntry(challenge_id=ids[0], postdoc_id=people[1], position=2, status=MatchStatus.approved)
+        )
+        session.add(MatchEntry(challenge_id=ids[4], postdoc_id=people[2], position=1))
+        session.add(
+            Application(
+                challenge_id=ids[4],
+                lead_postdoc_id=people[3],
+                proposal="方案",
+                status=ApplicationStatus.accepted,
+            )
+        )
+        session.commit()
+    account(runtime, Role.hr, "hr@example.org")
+    sign_in(web, "hr@example.org")
+
+    page = web.get("/ui/hr?lang=zh").text
+    tiles = dict(re.findall(r'<li data-tile="([a-z]+)"><b>(\d+)</b>', page))
+    assert tiles == {"postdocs": "4", "challenges": "6", "approved": "2", "claimed": "3", "solved": "1"}
+    # matched: the approved list (0), status matched (1) and everything claimed (2, 3, 4)
+    assert _chart(page, "funnel") == [("已发布", 6), ("已匹配", 5), ("已揭榜", 3), ("已解决", 1)]
+    sectors = dict(_chart(page, "sector"))
+    assert sectors["海洋产业"] == 5 and sectors["生物医药"] == 1 and sum(sectors.values()) == 6
+    assert len(sectors) == 9  # every sector listed, empty ones too
+    assert 'href="/ui/challenges?sector=marine"' in page
+    months = _chart(page, "month")
+    zone = ZoneInfo("Asia/Shanghai")
+    assert len(months) == 12 and months[-1] == (now.astimezone(zone).strftime("%Y-%m"), 5)
+    back = (now - timedelta(days=70)).astimezone(zone).strftime("%Y-%m")
+    assert dict(months)[back] == 1 and sum(n for _, n in months) == 6
+    assert '<span class="bar w-100"></span>' in page and '<span class="bar w-20"></span>' in page  # 1 of 5
+    assert '<script src="/static/vendor/chartjs/chart.umd.min.js" defer></script>' in page
+    assert "<script>" not in page  # no inline script: the CSP allows none
+
+    english = web.get("/ui/hr?lang=en").text
+    assert [label for label, _ in _chart(english, "funnel")] == ["Posted", "Matched", "Claimed", "Solved"]
+    assert "approved matches" in english and "Posted per month" in english
+
+
+def test_vendored_chart_js_is_the_pinned_release() -> None:
+    vendor = Path(__file__).resolve().parents[2] / "app" / "ui" / "static" / "vendor" / "chartjs"
+    pinned = re.search(r"sha256 of `chart.umd.min.js`: `([0-9a-f]{64})`", (vendor / "README.md").read_text())
+    assert pinned and hashlib.sha256((vendor / "chart.umd.min.js").read_bytes()).hexdigest() == pinned[1]
+    assert (vendor / "chart.umd.min.js").read_text()[:40].startswith("/*!\n * Chart.js v4.6.1")
+    assert "MIT License" in (vendor / "LICENSE.md").read_text()
