@@ -154,3 +154,62 @@ def test_vendored_chart_js_is_the_pinned_release() -> None:
     assert pinned and hashlib.sha256((vendor / "chart.umd.min.js").read_bytes()).hexdigest() == pinned[1]
     assert (vendor / "chart.umd.min.js").read_text()[:40].startswith("/*!\n * Chart.js v4.6.1")
     assert "MIT License" in (vendor / "LICENSE.md").read_text()
+
+
+def _cells(html: str, cls: str) -> list[str]:
+    return re.findall(rf'<td class="{cls}[^"]*"[^>]*>([0-9.]+)</td>', html)
+
+
+def test_teams_show_a_coverage_grid_and_candidates_score_bars(
+    runtime: Runtime, make: Factory, web: TestClient
+) -> None:
+    ent = make.enterprise()["id"]
+    for interests in (
+        "机器视觉缺陷检测与深度学习图像识别",
+        "焊接冶金与焊缝金相组织分析",
+        "嵌入式系统与边缘设备模型部署",
+    ):
+        make.postdoc(research_interests=interests)
+    challenge = make.challenge(
+        ent,
+        title="船体分段焊缝缺陷实时检测",
+        description="需要在产线上实时检测焊缝缺陷。",
+        required_expertise=["机器视觉", "焊接冶金", "嵌入式部署"],
+    )["id"]
+    account(runtime, Role.hr, "hr@example.org")
+    sign_in(web, "hr@example.org")
+    token = csrf_of(web.get(f"/ui/challenges/{challenge}/review").text)
+    web.post(f"/ui/challenges/{challenge}/match-list/seed", data={"csrf_token": token, "size": 3})
+
+    page = web.get(f"/ui/challenges/{challenge}/review").text
+    api = web.get(f"/challenges/{challenge}/teams").json()
+    team = api["teams"][0]
+    grids = re.findall(r'<table class="coverage-grid".*?</table>', page, re.S)
+    assert len(grids) == len(api["teams"])
+    heads = re.findall(r'<th scope="col">(.*?)</th>', grids[0])
+    assert heads == ["需求", *[m["postdoc"]["name"] for m in team["members"]], "团队"]
+    assert re.findall(r'<th scope="row">(.*?)</th>', grids[0]) == ["机器视觉", "焊接冶金", "嵌入式部署"]
+    expected = []
+    for r in team["requirements"]:
+        score = {c["postdoc_id"]: c["score"] for c in r["covered_by"]}
+        expected += [f"{score.get(m['postdoc']['id'], 0):.2f}" for m in team["members"]] + [
+            f"{r['coverage']:.2f}"
+        ]
+    assert _cells(grids[0], "gcov") == expected
+    gap = api["objective"]["gap_below"]
+    shades = re.findall(r'<td class="gcov (?:total )?(c\d)"', grids[0])
+    assert [s == "c0" for s in shades] == [float(v) < gap for v in expected]
+
+    listed = web.get(f"/challenges/{challenge}/match-list").json()["items"]
+    boxes = re.findall(r'<details class="breakdown".*?</details>', page, re.S)
+    assert len(boxes) == len(listed) == 3
+    first = boxes[0]
+    labels = [re.sub(r"<[^>]+>", "", x) for x in re.findall(r'<span class="lbl"[^>]*>(.*?)</span>', first)]
+    assert labels == ["总分", "R1 机器视觉", "R2 焊接冶金", "R3 嵌入式部署"]
+    score = listed[0]["score"]
+    widths = re.findall(r'<span class="bar w-(\d+)"></span>', first)
+    assert widths[0] == widths[1] == str(min(100, round(score * 20) * 5))  # the summary and the overall bar
+    coverage = [float(x) for x in re.findall(r'<span class="n">([0-9.]+)</span>', first)[1:]]
+    assert widths[2:] == [str(min(100, round(c * 20) * 5)) for c in coverage] and len(coverage) == 3
+    assert f"{score:.3f}" in re.search(r"<summary>(.*?)</summary>", first, re.S)[1]  # type: ignore[index]
+    assert "Score breakdown" in web.get(f"/ui/challenges/{challenge}/review?lang=en").text
