@@ -20,6 +20,12 @@
     });
   }
 
+  // Axis labels that fit: a month as "26-03", a long name cut (the table keeps it whole).
+  function short(label, kind) {
+    if (kind === "vbar" && /^\d{4}-\d{2}$/.test(label)) { return label.slice(2); }
+    return label.length > 16 ? label.slice(0, 15) + "…" : label;
+  }
+
   function draw(figure) {
     var kind = figure.getAttribute("data-chart");
     var rows = rowsOf(figure);
@@ -30,6 +36,7 @@
     box.appendChild(canvas);
     box.hidden = false;
     var count = { beginAtZero: true, ticks: { precision: 0 } };
+    var names = { ticks: { autoSkip: kind === "vbar", callback: function (i) { return short(rows[i].label, kind); } } };
     new window.Chart(canvas, {
       type: "bar",
       data: {
@@ -45,7 +52,7 @@
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: false } },
-        scales: kind === "vbar" ? { y: count } : { x: count }
+        scales: kind === "vbar" ? { y: count, x: names } : { x: count, y: names }
       }
     });
     figure.querySelector("details.chart-data").open = false;
