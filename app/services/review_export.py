@@ -135,7 +135,7 @@ def safe_cell(value: object) -> object:
 
 
 def _all_rows(sheet: ExportSheet) -> list[list[object]]:
-    return [[sheet.heading], sheet.headers, *sheet.rows]
+    return [[sheet.heading], list(sheet.headers), *sheet.rows]
 
 
 def to_csv(sheet: ExportSheet) -> bytes:
@@ -170,7 +170,7 @@ def _layout(page: Worksheet, sheet: ExportSheet) -> None:
         cell.font = Font(bold=True)
     page.freeze_panes = "A3"  # the heading and the header row stay in view
     for c in range(1, columns + 1):
-        width = max(display_width(row[c - 1]) for row in [sheet.headers, *sheet.rows]) + 2
+        width = max(display_width(row[c - 1]) for row in _all_rows(sheet)[1:]) + 2
         page.column_dimensions[get_column_letter(c)].width = min(max(width, _WIDTH_MIN), _WIDTH_MAX)
         if width > _WIDTH_MAX:
             for (cell,) in page.iter_rows(min_row=3, min_col=c, max_col=c):

@@ -4,6 +4,7 @@ by name, the proposed teams and the audit trail. Every action is a plain form po
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode
 
@@ -21,7 +22,7 @@ from app.services.review_table import REVIEW_SORTS, review_table
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
 from models import Challenge, MatchStatus, Role
 
-__all__ = ["review_url", "router"]
+__all__ = ["AuditPanel", "review_url", "router"]
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 _VIEW_KEYS = ("sort", "dir", "page")
@@ -79,7 +80,7 @@ def review_page(
         state=state,
         who=who[:100],
         found=found,
-        **_audit(session, settings, challenge, log, log_action[:50]),
+        audit=_audit(session, settings, challenge, log, log_action[:50]),
         teams=teams,
         teams_error=teams_error,
         listed={r.entry.postdoc_id for r in table.rows} | _listed_ids(session, challenge),
@@ -87,19 +88,23 @@ def review_page(
     )
 
 
+@dataclass(frozen=True)
+class AuditPanel:
+    log: audit.AuditPage
+    page: int
+    pages: int
+    action: str  # the filter its links keep ("" = every action)
+
+
 def _audit(
     session: SessionDep, settings: SettingsDep, challenge: Challenge, page: int, action: str
-) -> dict[str, object]:
+) -> AuditPanel:
     """The audit trail's page (bounded like every page) and what its links keep."""
     size = settings.ui_audit_page_size
     page = max(1, min(page, settings.max_offset // size + 1))
     log = audit.audit_page(session, challenge.id, action=action or None, limit=size, offset=(page - 1) * size)
-    return {
-        "audit": log,
-        "log_page": page,
-        "log_pages": max(1, -(-log.total // size)),
-        "log_action": action if action in log.actions else "",
-    }
+    kept = action if action in log.actions else ""
+    return AuditPanel(log=log, page=page, pages=max(1, -(-log.total // size)), action=kept)
 
 
 def _listed_ids(session: SessionDep, challenge: Challenge) -> set[int]:

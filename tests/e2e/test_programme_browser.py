@@ -114,6 +114,12 @@ def test_coverage_grid_and_score_bars_on_the_review_page(
             page.locator("[data-testid=review-table]").screenshot(
                 path=str(SCREENSHOTS / f"33-score-bars-{size}-{lang}.png")
             )
+            audit = page.locator("[data-testid=audit]")
+            assert audit.locator("tbody tr").count() == 3  # the three seeded, named
+            assert audit.locator("tbody tr").first.locator("td").nth(2).inner_text() == (
+                "按推荐列入名单" if lang == "zh" else "put on the list from the ranking"
+            )
+            audit.screenshot(path=str(SCREENSHOTS / f"34-audit-trail-{size}-{lang}.png"))
             page.context.close()
 
 
