@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,6 +18,7 @@ from app.matching.view import SearchView
 from app.schemas.teams import TeamsPage
 from app.services import audit, reviews
 from app.services import teams as team_service
+from app.services.events import as_utc
 from app.services.postdocs import find_postdocs_by_name
 from app.services.review_table import REVIEW_SORTS, review_table
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
@@ -94,6 +96,10 @@ class AuditPanel:
     page: int
     pages: int
     action: str  # the filter its links keep ("" = every action)
+    zone: ZoneInfo  # times are shown as the programme reads them (JIEBANG_EVENT_TIMEZONE)
+
+    def when(self, row: audit.AuditRow) -> str:
+        return as_utc(row.entry.at).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _audit(
@@ -104,7 +110,8 @@ def _audit(
     page = max(1, min(page, settings.max_offset // size + 1))
     log = audit.audit_page(session, challenge.id, action=action or None, limit=size, offset=(page - 1) * size)
     kept = action if action in log.actions else ""
-    return AuditPanel(log=log, page=page, pages=max(1, -(-log.total // size)), action=kept)
+    pages = max(1, -(-log.total // size))
+    return AuditPanel(log=log, page=page, pages=pages, action=kept, zone=settings.event_zone)
 
 
 def _listed_ids(session: SessionDep, challenge: Challenge) -> set[int]:

@@ -66,6 +66,8 @@ def test_audit_trail_names_translates_and_pages(runtime: Runtime, make: Factory,
         ["hr用户", "审核决定", who, "已批准 → 未通过", ""],
     ]
     assert who in {"欧阳明", "司马青", "诸葛亮"} and "#" not in "".join(r[1] for r in rows)
+    shanghai = datetime.now(ZoneInfo("Asia/Shanghai"))  # times as the programme reads them
+    assert rows[0][0] in {(shanghai - timedelta(minutes=m)).strftime("%Y-%m-%d %H:%M") for m in (0, 1)}
     nxt = re.search(r'rel="next" href="([^"]+)"', page[page.index('id="audit"') :])
     assert nxt and nxt[1] == "?sort=name&amp;dir=desc&amp;page=1&amp;log_action=&amp;log=2#audit"
     second = _audit_rows(web.get(f"/ui/challenges/{challenge}/review?sort=name&dir=desc&page=1&log=2").text)
