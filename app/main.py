@@ -25,6 +25,7 @@ from app.api import (
     reviews,
     stations,
     teams,
+    webhooks,
 )
 from app.config import Settings, get_settings
 from app.errors import JiebangError, TooManyAttempts
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         reviews,
         applications,
         events,
+        webhooks,
     ):
         app.include_router(router.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))

@@ -35,6 +35,7 @@ __all__ = [
     "STAFF_OR_POSTDOC",
     "AdminUser",
     "ApplicationDep",
+    "CallerLanguage",
     "ChallengeDep",
     "CurrentUser",
     "EnterpriseDep",
@@ -114,6 +115,23 @@ class PageParams:
 
 
 PageDep = Annotated[PageParams, Depends()]
+
+
+def _caller_language(
+    request: Request,
+    lang: Annotated[str | None, Query(pattern="^(zh|en)$", description="language of messages")] = None,
+) -> str:
+    """``?lang=`` or the first of zh/en in Accept-Language; Chinese by default."""
+    if lang:
+        return lang
+    for part in request.headers.get("accept-language", "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in ("zh", "en"):
+            return tag
+    return "zh"
+
+
+CallerLanguage = Annotated[str, Depends(_caller_language)]
 
 
 def api_token(request: Request) -> str | None:
