@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import BackgroundTasks, Depends, Path, Query, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
@@ -24,9 +24,11 @@ from app.schemas.common import BoundedId, whole_number
 from app.security import same_token
 from app.services import tenancy
 from app.services.accounts import account_for_token
+from app.services.deliveries import drain_quietly
 from models import Account, Application, Challenge, Enterprise, Postdoc, Role
 
 __all__ = [
+    "DELIVER_AFTER",
     "SAFE_METHODS",
     "SIGNED_IN",
     "STAFF",
@@ -92,6 +94,14 @@ def _write_view(runtime: RuntimeDep) -> SearchView:
     """The serving generation as it is: what a write encodes its documents with."""
     return runtime.models.current()
 
+
+def _deliver_after(runtime: RuntimeDep, background: BackgroundTasks) -> None:
+    """After the response (and so after the route's commit), send what it queued."""
+    background.add_task(drain_quietly, runtime.sessions, runtime.settings)
+
+
+# On routes whose use-case may queue webhook calls or emails (the periodic drain is the backstop).
+DELIVER_AFTER = Depends(_deliver_after)
 
 SearchViewDep = Annotated[SearchView, Depends(_search_view)]
 WriteViewDep = Annotated[SearchView, Depends(_write_view)]

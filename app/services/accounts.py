@@ -32,6 +32,7 @@ __all__ = [
     "issue_api_key",
     "list_api_keys",
     "revoke_api_key",
+    "set_language",
 ]
 
 MIN_PASSWORD_CHARS = 10
@@ -46,6 +47,7 @@ def create_account(
     password: str | None = None,
     enterprise_id: int | None = None,
     postdoc_id: int | None = None,
+    language: str = "zh",
 ) -> Account:
     """Create an account; enterprise accounts link to an enterprise, postdoc accounts to a postdoc."""
     _check_links(session, role, enterprise_id, postdoc_id)
@@ -59,6 +61,7 @@ def create_account(
         password_hash=hash_password(password) if password else None,
         enterprise_id=enterprise_id,
         postdoc_id=postdoc_id,
+        language=language,
     )
     session.add(account)
     commit(session)
@@ -171,3 +174,10 @@ def ensure_demo_accounts(session: Session) -> list[Account]:
             create_account(session, email=email, name=name, role=role, password=DEMO_PASSWORD, **links)
         )
     return created
+
+
+def set_language(session: Session, account: Account, language: str) -> Account:
+    """The one language the account's notifications and emails are written in."""
+    account.language = language
+    commit(session)
+    return account

@@ -29,7 +29,7 @@ from app.services.webhooks import SIGNATURE_HEADER, sign
 from models import Account, Delivery, DeliveryChannel, DeliveryStatus, Webhook
 from models.base import utcnow
 
-__all__ = ["EMAIL_ENABLED", "DrainReport", "backoff_s", "drain", "queue_email"]
+__all__ = ["EMAIL_ENABLED", "DrainReport", "backoff_s", "drain", "drain_quietly", "queue_email"]
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,14 @@ def drain(sessions: Callable[[], Session], settings: Settings, *, now: datetime 
             report.ids.append(delivery_id)
             setattr(report, outcome, getattr(report, outcome) + 1)
     return report
+
+
+def drain_quietly(sessions: Callable[[], Session], settings: Settings) -> None:
+    """``drain`` as a background job: an error is logged (the rows stay due), never raised."""
+    try:
+        drain(sessions, settings)
+    except Exception:
+        log.exception("draining the delivery log failed; the next drain retries")
 
 
 def _deliver(

@@ -22,9 +22,9 @@ def build_message(
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(idstring=event_id, domain=settings.smtp_from.rpartition("@")[2])
-    message["Content-Language"] = "zh-CN" if lang == "zh" else "en"
     message["Jiebang-Event-Id"] = event_id
     message.set_content(body, charset="utf-8")
+    message["Content-Language"] = "zh-CN" if lang == "zh" else "en"  # after: set_content drops Content-*
     return message
 
 
