@@ -164,14 +164,20 @@ def ensure_demo_accounts(session: Session) -> list[Account]:
     for email, name, role in DEMO_ACCOUNTS:
         if find_account(session, email) is not None:
             continue
-        links = {
-            "enterprise_id": enterprise_id if role == Role.enterprise else None,
-            "postdoc_id": postdoc_id if role == Role.postdoc else None,
-        }
-        if role in (Role.enterprise, Role.postdoc) and not any(links.values()):
+        ent = enterprise_id if role == Role.enterprise else None
+        doc = postdoc_id if role == Role.postdoc else None
+        if role in (Role.enterprise, Role.postdoc) and not (ent or doc):
             continue  # no demo enterprise / postdoc to link to yet
         created.append(
-            create_account(session, email=email, name=name, role=role, password=DEMO_PASSWORD, **links)
+            create_account(
+                session,
+                email=email,
+                name=name,
+                role=role,
+                password=DEMO_PASSWORD,
+                enterprise_id=ent,
+                postdoc_id=doc,
+            )
         )
     return created
 
