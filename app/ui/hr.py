@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import Id, SessionDep
+from app.api.deps import DELIVER_AFTER, Id, SessionDep
 from app.services import dashboard, reviews
 from app.ui.review_table import review_url
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
@@ -34,7 +34,7 @@ def hr_dashboard(request: Request, session: SessionDep, user: WebUser) -> HTMLRe
     )
 
 
-@router.post("/match-entries/{entry_id}/decide")
+@router.post("/match-entries/{entry_id}/decide", dependencies=[DELIVER_AFTER])
 def decide_entry(
     session: SessionDep,
     user: FormUser,
