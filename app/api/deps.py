@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import BackgroundTasks, Depends, Path, Query, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
@@ -24,9 +24,11 @@ from app.schemas.common import BoundedId, whole_number
 from app.security import same_token
 from app.services import tenancy
 from app.services.accounts import account_for_token
+from app.services.deliveries import drain_quietly
 from models import Account, Application, Challenge, Enterprise, Postdoc, Role
 
 __all__ = [
+    "DELIVER_AFTER",
     "SAFE_METHODS",
     "SIGNED_IN",
     "STAFF",
@@ -35,6 +37,7 @@ __all__ = [
     "STAFF_OR_POSTDOC",
     "AdminUser",
     "ApplicationDep",
+    "CallerLanguage",
     "ChallengeDep",
     "CurrentUser",
     "EnterpriseDep",
@@ -100,6 +103,14 @@ def _write_view(runtime: RuntimeDep) -> SearchView:
     return runtime.models.current()
 
 
+def _deliver_after(runtime: RuntimeDep, background: BackgroundTasks) -> None:
+    """After the response (and so after the route's commit), send what it queued."""
+    background.add_task(drain_quietly, runtime.sessions, runtime.settings)
+
+
+# On routes whose use-case may queue webhook calls or emails (the periodic drain is the backstop).
+DELIVER_AFTER = Depends(_deliver_after)
+
 SearchViewDep = Annotated[SearchView, Depends(_search_view)]
 WriteViewDep = Annotated[SearchView, Depends(_write_view)]
 
@@ -122,6 +133,23 @@ class PageParams:
 
 
 PageDep = Annotated[PageParams, Depends()]
+
+
+def _caller_language(
+    request: Request,
+    lang: Annotated[str | None, Query(pattern="^(zh|en)$", description="language of messages")] = None,
+) -> str:
+    """``?lang=`` or the first of zh/en in Accept-Language; Chinese by default."""
+    if lang:
+        return lang
+    for part in request.headers.get("accept-language", "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in ("zh", "en"):
+            return tag
+    return "zh"
+
+
+CallerLanguage = Annotated[str, Depends(_caller_language)]
 
 
 def api_token(request: Request) -> str | None:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, status
 
 from app.api.deps import (
+    DELIVER_AFTER,
     STAFF_ONLY,
     STAFF_OR_ENTERPRISE,
     CurrentUser,
@@ -103,7 +104,9 @@ def reorder(session: SessionDep, user: StaffUser, challenge: OwnedChallengeDep, 
     reviews.reorder(session, user, challenge, body.entry_ids)
 
 
-@router.patch("/match-entries/{entry_id}", response_model=MatchEntryPublic, dependencies=STAFF_ONLY)
+@router.patch(
+    "/match-entries/{entry_id}", response_model=MatchEntryPublic, dependencies=[*STAFF_ONLY, DELIVER_AFTER]
+)
 def decide(session: SessionDep, user: StaffUser, entry_id: Id, body: DecisionRequest) -> object:
     """Shortlist, approve or reject one entry, with a note (audited)."""
     entry = reviews.decide(session, user, reviews.get_entry(session, entry_id), body.status, body.note)

@@ -15,8 +15,9 @@ from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import Evidence
 from app.schemas.review import MatchEntryPublic
 from app.services import audit
+from app.services.announcements import match_list_approved
 from app.services.common import commit
-from app.services.notifications import challenge_target, notify, postdoc_accounts
+from app.services.notifications import Message, challenge_target, notify, postdoc_accounts
 from models import Account, Challenge, MatchEntry, MatchStatus, Postdoc
 
 __all__ = [
@@ -112,7 +113,8 @@ def get_entry(session: Session, entry_id: int) -> MatchEntry:
 
 def decide(session: Session, actor: Account, entry: MatchEntry, status: MatchStatus, note: str) -> MatchEntry:
     """Shortlist / approve / reject (or put back as candidate) with a note; audited."""
-    _decide(session, actor, entry, status, note)
+    approved = _decide(session, actor, entry, status, note)
+    match_list_approved(session, entry.challenge, [entry] if approved else [])
     commit(session)
     return entry
 
@@ -131,15 +133,16 @@ def decide_many(
     rows = [e for e in entries(session, challenge.id) if e.id in wanted]
     if len(rows) != len(wanted):
         raise InvalidInput("entry_ids must be entries of this list", field="entry_ids")
-    for entry in rows:
-        _decide(session, actor, entry, status, note)
+    approved = [entry for entry in rows if _decide(session, actor, entry, status, note)]
+    match_list_approved(session, challenge, approved)
     commit(session)
     return len(rows)
 
 
 def _decide(
     session: Session, actor: Account, entry: MatchEntry, status: MatchStatus, note: str | None
-) -> None:
+) -> bool:
+    """Decide one entry; True when it is newly approved (the caller announces those once)."""
     before = _state(entry)
     entry.status, entry.note = status, entry.note if note is None else note
     audit.record(
@@ -151,9 +154,10 @@ def _decide(
             session,
             postdoc_accounts(session, [entry.postdoc_id]),
             "shortlisted",
-            f"您已入围难题《{title}》的候选名单 / You were shortlisted for “{title}”",
+            Message(f"您已入围难题《{title}》的候选名单", f"You were shortlisted for “{title}”"),
             challenge_target(entry.challenge_id),
         )
+    return status == MatchStatus.approved and before["status"] != status.value
 
 
 def reorder(session: Session, actor: Account, challenge: Challenge, entry_ids: list[int]) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import Id, SessionDep, SettingsDep
+from app.api.deps import DELIVER_AFTER, Id, SessionDep, SettingsDep
 from app.services import dashboard, reviews
 from app.ui.review_table import review_url
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
@@ -37,7 +37,7 @@ def hr_dashboard(request: Request, session: SessionDep, settings: SettingsDep, u
     )
 
 
-@router.post("/match-entries/{entry_id}/decide")
+@router.post("/match-entries/{entry_id}/decide", dependencies=[DELIVER_AFTER])
 def decide_entry(
     session: SessionDep,
     user: FormUser,

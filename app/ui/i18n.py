@@ -77,6 +77,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "publish_now": {"zh": "立即发布", "en": "Publish now"},
     "save_draft": {"zh": "存为草稿", "en": "Save as draft"},
     "mark_read": {"zh": "标为已读", "en": "Mark read"},
+    "message_language": {"zh": "通知和邮件的语言", "en": "Language of notifications and emails"},
+    "message_language_saved": {
+        "zh": "已保存：新的通知和邮件将使用所选语言。",
+        "en": "Saved: new notifications and emails use this language.",
+    },
     "not_found": {"zh": "未找到该页面或对象。", "en": "Not found."},
     "language": {"zh": "English", "en": "中文"},
     "bookmarks": {"zh": "我的收藏", "en": "My bookmarks"},

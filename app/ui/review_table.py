@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import Id, SearchViewDep, SessionDep, SettingsDep
+from app.api.deps import DELIVER_AFTER, Id, SearchViewDep, SessionDep, SettingsDep
 from app.errors import InvalidInput
 from app.matching.view import SearchView
 from app.schemas.teams import TeamsPage
@@ -146,7 +146,7 @@ def seed_list(
     return back(review_url(challenge.id))
 
 
-@router.post("/challenges/{challenge_id}/match-list/bulk")
+@router.post("/challenges/{challenge_id}/match-list/bulk", dependencies=[DELIVER_AFTER])
 def bulk_decide(
     session: SessionDep,
     user: FormUser,

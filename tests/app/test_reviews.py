@@ -68,7 +68,9 @@ def test_hr_reviews_and_enterprise_sees_the_approved_list(make: Factory, client_
     ]
     assert {e["account_id"] for e in log if e["action"] == "decide"} == {hr.get("/accounts/me").json()["id"]}
     kinds = [n["kind"] for n in postdoc.get("/notifications").json()]
-    assert kinds == ["shortlisted"]
+    assert kinds == ["approved", "shortlisted"]  # newest first; the rejected one hears nothing
+    told = [n["kind"] for n in enterprise.get("/notifications").json()]
+    assert told == ["list_approved"]
 
 
 def test_reorder_and_add_by_hand(make: Factory, client_as: ClientAs) -> None:
