@@ -6,6 +6,8 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 # torch first, pinned: 2.13.0 resolves to the local CPU wheel (an unpinned torch pulls CUDA).
 TORCH  ?= torch==2.13.0
+# The suite runs on this many pytest-xdist workers (CI machines have two cores).
+PYTEST_WORKERS ?= 2
 
 .PHONY: setup chromium demo test lint bench
 setup: $(VENV)/.installed
@@ -30,7 +32,7 @@ demo: setup
 	$(BIN)/jiebang demo --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 test: setup chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,4 +1,4 @@
-"""The ``jiebang`` command: serve, import, reindex, demo, schedule, create-db."""
+"""The ``jiebang`` command: serve, import, reindex, demo, schedule, deliver, create-db."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ __all__ = [
     "cli",
     "create_admin",
     "create_api_key",
+    "deliver",
     "demo",
     "evaluate",
     "generate_secret",
@@ -132,6 +133,28 @@ def demo(
         runtime.close()
     if serve_after:
         serve(host=host, port=port, workers=1)
+
+
+@cli.command()
+def deliver(
+    every: Annotated[float, typer.Option(help="seconds between passes; 0 = one pass and exit")] = 0.0,
+) -> None:
+    """Send due webhook calls and emails from the delivery log (retries included)."""
+    import time
+
+    from app.runtime import build_runtime
+    from app.services.deliveries import drain
+
+    runtime = build_runtime(get_settings(), open_indexes=False)
+    try:
+        while True:
+            report = drain(runtime.sessions, runtime.settings)
+            typer.echo(f"delivered {report.delivered}, retrying {report.retrying}, failed {report.failed}")
+            if every <= 0:
+                return
+            time.sleep(every)
+    finally:
+        runtime.close()
 
 
 @cli.command("generate-secret")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.validators import secret_problem
@@ -164,9 +164,13 @@ class Settings(BaseSettings):
     sign_in_window_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
     sign_in_lockout_s: int = Field(default=15 * 60, ge=1, le=24 * 3600)
     max_proposal_chars: int = Field(default=5000, ge=100, le=100_000)
-    # Web UI pages: rows per page of the challenge list, of the review table; people per name search.
+    # Web UI pages: rows per page of the challenge list, of the review table, of the audit trail;
+    # people per name search.
     ui_list_page_size: int = Field(default=20, ge=5, le=200)
     ui_review_page_size: int = Field(default=100, ge=10, le=500)
+    ui_audit_page_size: int = Field(default=25, ge=5, le=200)
+    # The programme dashboard's "posted per month" chart: this many months up to the current one.
+    ui_dashboard_months: int = Field(default=12, ge=1, le=60)
     ui_name_search_limit: int = Field(default=10, ge=1, le=50)
 
     # Matchmaking events (docs/events.md). Stage A maximises, per meeting,
@@ -190,6 +194,32 @@ class Settings(BaseSettings):
     event_suggestions: int = Field(default=10, ge=1, le=100)
     # Pages, workbooks and the CLI show event times here (IANA name); times are stored in UTC
     event_timezone: str = Field(default="Asia/Shanghai", min_length=1, max_length=64)
+
+    # Outbound notifications (docs/notifications.md). Email over SMTP: off while smtp_host is
+    # empty (then no email is queued at all); smtp_security "starttls" upgrades a plain
+    # connection, "ssl" connects with TLS (port 465), "none" only for a relay on localhost.
+    smtp_host: str = Field(default="", max_length=253)
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_username: str = Field(default="", max_length=200)
+    smtp_password: SecretStr = SecretStr("")
+    smtp_from: str = Field(default="noreply@jiebang.invalid", min_length=3, max_length=254)
+    smtp_timeout_s: float = Field(default=10.0, gt=0.0, le=120.0)
+    # Webhooks: request timeout, URL bound, and whether URLs may name loopback / private
+    # addresses (off: a webhook must not reach into the service's own network)
+    webhook_timeout_s: float = Field(default=10.0, gt=0.0, le=120.0)
+    webhook_max_url_chars: int = Field(default=2000, ge=20, le=4000)
+    webhook_allow_private_hosts: bool = False
+    webhooks_per_enterprise: int = Field(default=10, ge=1, le=100)
+    # Delivery log: attempts per message, backoff (base × 2^(attempt−1), capped), the time a
+    # worker holds a claimed row before another may retry it, and how often the service drains
+    # due deliveries in the background (0 = never: run `jiebang deliver` instead)
+    delivery_max_attempts: int = Field(default=6, ge=1, le=50)
+    delivery_backoff_s: float = Field(default=30.0, gt=0.0, le=86_400.0)
+    delivery_backoff_max_s: float = Field(default=6 * 3600.0, gt=0.0, le=7 * 86_400.0)
+    delivery_lease_s: float = Field(default=300.0, gt=0.0, le=86_400.0)
+    delivery_poll_s: float = Field(default=15.0, ge=0.0, le=3600.0)
+    delivery_batch: int = Field(default=100, ge=1, le=10_000)
 
     # Index snapshots
     snapshot_every_ops: int = Field(default=500, ge=1)
@@ -246,6 +276,10 @@ class Settings(BaseSettings):
     @property
     def event_zone(self) -> ZoneInfo:
         return ZoneInfo(self.event_timezone)
+
+    @property
+    def email_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @property
     def index_dir(self) -> Path:

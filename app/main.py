@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,12 +27,14 @@ from app.api import (
     reviews,
     stations,
     teams,
+    webhooks,
 )
 from app.config import Settings, get_settings
 from app.errors import JiebangError, TooManyAttempts
 from app.headers import SecurityHeadersMiddleware
 from app.limits import BodyLimitMiddleware
 from app.runtime import Runtime, build_runtime
+from app.services.deliveries import drain_quietly
 from app.session_cookies import ServerSessionMiddleware
 
 __all__ = ["DESCRIPTION", "create_app"]
@@ -56,7 +60,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.state.runtime = runtime or await run_in_threadpool(
             partial(build_runtime, settings, reencode_in_background=True)
         )
+        poller = asyncio.create_task(_drain_every(app.state.runtime)) if settings.delivery_poll_s else None
         yield
+        if poller is not None:
+            poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await poller
         if owned:
             await run_in_threadpool(app.state.runtime.save_snapshots)
             app.state.runtime.close()
@@ -81,6 +90,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         reviews,
         applications,
         events,
+        webhooks,
     ):
         app.include_router(router.router)
     app.add_middleware(BodyLimitMiddleware, limit_for=_body_limits(settings))
@@ -120,6 +130,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         return body
 
     return app
+
+
+async def _drain_every(runtime: Runtime) -> None:
+    """The delivery log's periodic drain: retries, and whatever a request's own drain missed."""
+    while True:
+        await asyncio.sleep(runtime.settings.delivery_poll_s)
+        await run_in_threadpool(drain_quietly, runtime.sessions, runtime.settings)
 
 
 def _body_limits(settings: Settings):  # type: ignore[no-untyped-def]

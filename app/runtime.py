@@ -17,6 +17,7 @@ from app.config import Settings
 from app.matching.view import SearchView
 from app.migrate import upgrade
 from app.model_manager import ModelManager, build_view, encoder_for, previous_generation
+from app.services.deliveries import EMAIL_ENABLED
 from index.text import TextOptions, configure
 from index.vector import set_faiss_threads
 from models.db import make_engine, make_sessionmaker
@@ -67,6 +68,7 @@ def build_runtime(
     engine = make_engine(settings.db_url)
     upgrade(engine)
     sessions = make_sessionmaker(engine)
+    sessions.configure(info={EMAIL_ENABLED: settings.email_enabled})  # notifications queue email
     previous = previous_generation(settings) if open_indexes and reencode_in_background else None
     serving, encoder = previous or (settings, encoder_for(settings))
     runtime = Runtime(

@@ -2,6 +2,7 @@
 
 from models.accounts import Account, ApiKey, Role, SignInThrottle, WebSession
 from models.base import Base
+from models.delivery import Delivery, DeliveryChannel, DeliveryStatus, Webhook, WebhookEvent
 from models.domain import (
     ACTIVE_ENGAGEMENT_STATUSES,
     Availability,
@@ -57,6 +58,9 @@ __all__ = [
     "Challenge",
     "ChallengeMark",
     "ChallengeStatus",
+    "Delivery",
+    "DeliveryChannel",
+    "DeliveryStatus",
     "Document",
     "DocumentKind",
     "Embedding",
@@ -88,4 +92,6 @@ __all__ = [
     "Station",
     "StationKind",
     "WebSession",
+    "Webhook",
+    "WebhookEvent",
 ]

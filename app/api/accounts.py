@@ -3,10 +3,17 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from app.api.deps import AdminUser, CurrentUser, Id, SessionDep
-from app.schemas.accounts import AccountCreate, AccountPublic, ApiKeyCreate, ApiKeyIssued, ApiKeyPublic
+from app.schemas.accounts import (
+    AccountCreate,
+    AccountPublic,
+    AccountUpdateMe,
+    ApiKeyCreate,
+    ApiKeyIssued,
+    ApiKeyPublic,
+)
 from app.services import accounts as service
 
-__all__ = ["create_account", "issue_api_key", "list_api_keys", "me", "revoke_api_key", "router"]
+__all__ = ["create_account", "issue_api_key", "list_api_keys", "me", "revoke_api_key", "router", "update_me"]
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -20,6 +27,12 @@ def create_account(session: SessionDep, _: AdminUser, body: AccountCreate) -> ob
 @router.get("/me", response_model=AccountPublic)
 def me(user: CurrentUser) -> object:
     return user
+
+
+@router.patch("/me", response_model=AccountPublic)
+def update_me(session: SessionDep, user: CurrentUser, body: AccountUpdateMe) -> object:
+    """Set the language of the caller's notifications and emails (one language per message)."""
+    return service.set_language(session, user, body.language)
 
 
 @router.post("/me/api-keys", response_model=ApiKeyIssued, status_code=status.HTTP_201_CREATED)

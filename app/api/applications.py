@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, status
 
 from app.api.deps import (
+    DELIVER_AFTER,
     STAFF_OR_ENTERPRISE,
     STAFF_OR_POSTDOC,
     ApplicationDep,
@@ -105,7 +106,7 @@ def bookmarks(session: SessionDep, postdoc: PostdocDep) -> object:
     "/challenges/{challenge_id}/applications",
     response_model=ApplicationPublic,
     status_code=status.HTTP_201_CREATED,
-    dependencies=POSTDOC_ONLY,
+    dependencies=[*POSTDOC_ONLY, DELIVER_AFTER],
 )
 def apply(
     session: SessionDep,
@@ -172,7 +173,7 @@ def confirm(session: SessionDep, user: CurrentUser, application: ApplicationDep)
 @router.post(
     "/applications/{application_id}/decision",
     response_model=ApplicationPublic,
-    dependencies=STAFF_OR_ENTERPRISE,
+    dependencies=[*STAFF_OR_ENTERPRISE, DELIVER_AFTER],
 )
 def decide(
     session: SessionDep, user: CurrentUser, application: ApplicationDep, body: ApplicationDecision

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import BackgroundTasks, Depends, Path, Query, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
@@ -24,9 +24,11 @@ from app.schemas.common import BoundedId, whole_number
 from app.security import same_token
 from app.services import tenancy
 from app.services.accounts import account_for_token
+from app.services.deliveries import drain_quietly
 from models import Account, Application, Challenge, Enterprise, Postdoc, Role
 
 __all__ = [
+    "DELIVER_AFTER",
     "SAFE_METHODS",
     "SIGNED_IN",
     "STAFF",
@@ -35,10 +37,12 @@ __all__ = [
     "STAFF_OR_POSTDOC",
     "AdminUser",
     "ApplicationDep",
+    "CallerLanguage",
     "ChallengeDep",
     "CurrentUser",
     "EnterpriseDep",
     "Id",
+    "Lang",
     "OwnedChallengeDep",
     "PageDep",
     "PageParams",
@@ -50,6 +54,7 @@ __all__ = [
     "StaffUser",
     "WriteViewDep",
     "api_token",
+    "caller_language",
     "load",
     "loader",
     "require",
@@ -58,6 +63,12 @@ __all__ = [
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STAFF = (Role.admin, Role.hr)
+Lang = Annotated[Literal["zh", "en"] | None, Query(description="message language; default: the account's")]
+
+
+def caller_language(user: Account, lang: str | None) -> str:
+    """``lang`` when asked for, else the account's language (Chinese unless it says English)."""
+    return lang or (user.language if user.language in ("zh", "en") else "zh")
 
 
 def _runtime(request: Request) -> Runtime:
@@ -92,6 +103,14 @@ def _write_view(runtime: RuntimeDep) -> SearchView:
     return runtime.models.current()
 
 
+def _deliver_after(runtime: RuntimeDep, background: BackgroundTasks) -> None:
+    """After the response (and so after the route's commit), send what it queued."""
+    background.add_task(drain_quietly, runtime.sessions, runtime.settings)
+
+
+# On routes whose use-case may queue webhook calls or emails (the periodic drain is the backstop).
+DELIVER_AFTER = Depends(_deliver_after)
+
 SearchViewDep = Annotated[SearchView, Depends(_search_view)]
 WriteViewDep = Annotated[SearchView, Depends(_write_view)]
 
@@ -114,6 +133,23 @@ class PageParams:
 
 
 PageDep = Annotated[PageParams, Depends()]
+
+
+def _caller_language(
+    request: Request,
+    lang: Annotated[str | None, Query(pattern="^(zh|en)$", description="language of messages")] = None,
+) -> str:
+    """``?lang=`` or the first of zh/en in Accept-Language; Chinese by default."""
+    if lang:
+        return lang
+    for part in request.headers.get("accept-language", "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in ("zh", "en"):
+            return tag
+    return "zh"
+
+
+CallerLanguage = Annotated[str, Depends(_caller_language)]
 
 
 def api_token(request: Request) -> str | None:

@@ -7,11 +7,20 @@ Another tenant's participant or meeting, and a draft event seen by a non-staff a
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
-from app.api.deps import STAFF_ONLY, CurrentUser, Id, SearchViewDep, SessionDep, SettingsDep
+from app.api.deps import (
+    STAFF_ONLY,
+    CurrentUser,
+    Id,
+    Lang,
+    SearchViewDep,
+    SessionDep,
+    SettingsDep,
+    caller_language,
+)
 from app.schemas.events import (
     ConflictCreate,
     EventCreate,
@@ -30,12 +39,10 @@ from app.schemas.events import (
 )
 from app.services import event_exports, event_meetings, event_planning, tenancy
 from app.services import events as service
-from models import Account, Event, EventParticipant, Meeting
+from models import Event, EventParticipant, Meeting
 
 router = APIRouter(tags=["events"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-Lang = Annotated[Literal["zh", "en"] | None, Query(description="message language; default: the account's")]
 
 
 def _event(session: SessionDep, user: CurrentUser, event_id: Id) -> Event:
@@ -62,10 +69,6 @@ def _meeting(session: SessionDep, user: CurrentUser, meeting_id: Id) -> Meeting:
 EventDep = Annotated[Event, Depends(_event)]
 ParticipantDep = Annotated[EventParticipant, Depends(_participant)]
 MeetingDep = Annotated[Meeting, Depends(_meeting)]
-
-
-def _lang(user: Account, lang: str | None) -> str:
-    return lang or (user.language if user.language in ("zh", "en") else "zh")
 
 
 @router.post(
@@ -137,13 +140,13 @@ def run_schedule(
     """Run the solver (stage A: which meetings; stage B: slots and tables). Locked meetings stay;
     the report counts supply and demand and diagnoses what cannot be met, with the fix."""
     report = event_planning.run_schedule(session, view, settings, event)
-    return event_planning.report_in(report, _lang(user, lang))
+    return event_planning.report_in(report, caller_language(user, lang))
 
 
 @router.get("/events/{event_id}/report", response_model=SolveReport | None, dependencies=STAFF_ONLY)
 def last_report(user: CurrentUser, event: EventDep, lang: Lang = None) -> object:
     """The last solver run's report (null before the first run)."""
-    return event_planning.report_in(event.solve_report, _lang(user, lang))
+    return event_planning.report_in(event.solve_report, caller_language(user, lang))
 
 
 @router.get("/events/{event_id}/meetings", response_model=list[MeetingPublic])

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
 from app.api.deps import (
+    DELIVER_AFTER,
     STAFF_ONLY,
     STAFF_OR_ENTERPRISE,
     CurrentUser,
     Id,
+    Lang,
     OwnedChallengeDep,
     PageDep,
     SearchViewDep,
     SessionDep,
     SettingsDep,
     StaffUser,
+    caller_language,
 )
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.review import (
@@ -27,7 +31,7 @@ from app.schemas.review import (
     MatchListPublic,
     ReorderRequest,
 )
-from app.services import audit, reviews
+from app.services import audit, review_export, reviews
 
 __all__ = ["router"]
 
@@ -100,7 +104,9 @@ def reorder(session: SessionDep, user: StaffUser, challenge: OwnedChallengeDep, 
     reviews.reorder(session, user, challenge, body.entry_ids)
 
 
-@router.patch("/match-entries/{entry_id}", response_model=MatchEntryPublic, dependencies=STAFF_ONLY)
+@router.patch(
+    "/match-entries/{entry_id}", response_model=MatchEntryPublic, dependencies=[*STAFF_ONLY, DELIVER_AFTER]
+)
 def decide(session: SessionDep, user: StaffUser, entry_id: Id, body: DecisionRequest) -> object:
     """Shortlist, approve or reject one entry, with a note (audited)."""
     entry = reviews.decide(session, user, reviews.get_entry(session, entry_id), body.status, body.note)
@@ -123,19 +129,33 @@ def decide(session: SessionDep, user: StaffUser, entry_id: Id, body: DecisionReq
 )
 def export(
     session: SessionDep,
+    view: SearchViewDep,
+    settings: SettingsDep,
     user: CurrentUser,
     challenge: OwnedChallengeDep,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
+    lang: Lang = None,
 ) -> Response:
-    """The list as CSV or Excel (the enterprise gets the approved entries only)."""
-    rows = reviews.export_rows(session, challenge, approved_only=not user.sees_everything)
-    name = f"challenge-{challenge.id}-match-list"
+    """The list as CSV or Excel (the enterprise gets the approved entries only): a heading row
+    with the challenge title and the export date, then headers and status values in ``lang``
+    (Chinese by default), one row per person with the evidence for them."""
+    today = datetime.now(settings.event_zone).date()
+    sheet = review_export.export_sheet(
+        session,
+        view,
+        challenge,
+        approved_only=not user.sees_everything,
+        lang=caller_language(user, lang),
+        today=today,
+        evidence_of=settings.max_page_size,
+    )
     if format == "xlsx":
-        content, media = reviews.to_xlsx(rows, f"challenge-{challenge.id}"), XLSX
+        content, media = review_export.to_xlsx(sheet), XLSX
     else:
-        content, media = reviews.to_csv(rows), "text/csv; charset=utf-8"
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
-    return Response(content, media_type=media, headers=headers)
+        content, media = review_export.to_csv(sheet), "text/csv; charset=utf-8"
+    name = f"challenge-{challenge.id}-match-list-{today:%Y%m%d}.{format}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type=media, headers=disposition)
 
 
 @router.get(

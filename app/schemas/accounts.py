@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
@@ -17,6 +17,10 @@ def _email(value: str) -> str:
     return value
 
 
+# Notifications and emails go out in this one language (app/services/notifications.py).
+MessageLanguage = Annotated[Literal["zh", "en"], Field(description="language of notifications and emails")]
+
+
 class AccountCreate(InputModel):
     email: Annotated[Line(254), AfterValidator(_email)]  # type: ignore[valid-type]
     name: Line(100)  # type: ignore[valid-type]
@@ -24,6 +28,11 @@ class AccountCreate(InputModel):
     password: str | None = Field(default=None, min_length=10, max_length=200)
     enterprise_id: Id | None = None
     postdoc_id: Id | None = None
+    language: MessageLanguage = "zh"
+
+
+class AccountUpdateMe(InputModel):
+    language: MessageLanguage
 
 
 class AccountPublic(PublicModel):
@@ -33,6 +42,7 @@ class AccountPublic(PublicModel):
     role: Role
     enterprise_id: int | None
     postdoc_id: int | None
+    language: str = Field(description="the language of this account's notifications and emails")
     created_at: datetime
 
 
@@ -52,4 +62,12 @@ class ApiKeyIssued(ApiKeyPublic):
     token: str = Field(description="shown once; only its sha256 is stored")
 
 
-__all__ = ["AccountCreate", "AccountPublic", "ApiKeyCreate", "ApiKeyIssued", "ApiKeyPublic"]
+__all__ = [
+    "AccountCreate",
+    "AccountPublic",
+    "AccountUpdateMe",
+    "ApiKeyCreate",
+    "ApiKeyIssued",
+    "ApiKeyPublic",
+    "MessageLanguage",
+]

@@ -32,6 +32,7 @@ __all__ = [
     "issue_api_key",
     "list_api_keys",
     "revoke_api_key",
+    "set_language",
 ]
 
 MIN_PASSWORD_CHARS = 10
@@ -46,6 +47,7 @@ def create_account(
     password: str | None = None,
     enterprise_id: int | None = None,
     postdoc_id: int | None = None,
+    language: str = "zh",
 ) -> Account:
     """Create an account; enterprise accounts link to an enterprise, postdoc accounts to a postdoc."""
     _check_links(session, role, enterprise_id, postdoc_id)
@@ -59,6 +61,7 @@ def create_account(
         password_hash=hash_password(password) if password else None,
         enterprise_id=enterprise_id,
         postdoc_id=postdoc_id,
+        language=language,
     )
     session.add(account)
     commit(session)
@@ -161,13 +164,26 @@ def ensure_demo_accounts(session: Session) -> list[Account]:
     for email, name, role in DEMO_ACCOUNTS:
         if find_account(session, email) is not None:
             continue
-        links = {
-            "enterprise_id": enterprise_id if role == Role.enterprise else None,
-            "postdoc_id": postdoc_id if role == Role.postdoc else None,
-        }
-        if role in (Role.enterprise, Role.postdoc) and not any(links.values()):
+        ent = enterprise_id if role == Role.enterprise else None
+        doc = postdoc_id if role == Role.postdoc else None
+        if role in (Role.enterprise, Role.postdoc) and not (ent or doc):
             continue  # no demo enterprise / postdoc to link to yet
         created.append(
-            create_account(session, email=email, name=name, role=role, password=DEMO_PASSWORD, **links)
+            create_account(
+                session,
+                email=email,
+                name=name,
+                role=role,
+                password=DEMO_PASSWORD,
+                enterprise_id=ent,
+                postdoc_id=doc,
+            )
         )
     return created
+
+
+def set_language(session: Session, account: Account, language: str) -> Account:
+    """The one language the account's notifications and emails are written in."""
+    account.language = language
+    commit(session)
+    return account

@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import Conflict, InvalidInput, NotFound
 from app.services import audit, tenancy
+from app.services.announcements import team_applied
 from app.services.challenges import transition_challenge
 from app.services.common import commit
 from app.services.notifications import (
+    Message,
     applications_target,
-    challenge_target,
-    enterprise_accounts,
     notify,
     postdoc_accounts,
 )
@@ -130,16 +130,13 @@ def apply(
         session,
         postdoc_accounts(session, members[1:]),
         "team_invite",
-        f"请确认加入《{challenge.title}》揭榜团队 / Please confirm: team for “{challenge.title}”",
+        Message(
+            f"请确认加入《{challenge.title}》揭榜团队",
+            f"Please confirm: you are on a team for “{challenge.title}”",
+        ),
         applications_target(),
     )
-    notify(
-        session,
-        enterprise_accounts(session, challenge.enterprise_id),
-        "application",
-        f"新的揭榜申请：《{challenge.title}》 / New application for “{challenge.title}”",
-        challenge_target(challenge.id),
-    )
+    team_applied(session, challenge, application)
     commit(session)
     return application
 
@@ -187,7 +184,7 @@ def decline(session: Session, account: Account, application: Application) -> App
         session,
         postdoc_accounts(session, [application.lead_postdoc_id]),
         "team_decline",
-        f"有成员婉拒加入《{title}》揭榜团队 / A member declined the team for “{title}”",
+        Message(f"有成员婉拒加入《{title}》揭榜团队", f"A member declined the team for “{title}”"),
         applications_target(),
     )
     commit(session)
@@ -247,12 +244,19 @@ def decide(
         after=_state(application),
     )
     title = application.challenge.title
-    label = {"accepted": "已接受 / accepted", "rejected": "未通过 / not accepted"}[decision]
+    message = {
+        "accepted": Message(
+            f"《{title}》揭榜申请已接受", f"Your team's application for “{title}” was accepted"
+        ),
+        "rejected": Message(
+            f"《{title}》揭榜申请未通过", f"Your team's application for “{title}” was not accepted"
+        ),
+    }[decision]
     notify(
         session,
         postdoc_accounts(session, [m.postdoc_id for m in application.members]),
         "application_decision",
-        f"《{title}》揭榜申请{label}",
+        message,
         applications_target(),
     )
     if decision == ApplicationStatus.accepted:

@@ -1,13 +1,16 @@
-"""The audit log: every review and application decision, with the state before and after."""
+"""The audit log: every review and application decision, with the state before and after; read
+back a page at a time with the actor's name and what each row is about."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from models import Account, AuditEntry
+from models import Account, Application, AuditEntry, Challenge, MatchEntry, Postdoc
 
-__all__ = ["challenge_log", "record"]
+__all__ = ["AuditPage", "AuditRow", "audit_page", "challenge_log", "record"]
 
 
 def record(
@@ -34,12 +37,70 @@ def record(
     )
 
 
+def _where(challenge_id: int, action: str | None) -> list[ColumnElement[bool]]:
+    where = [AuditEntry.challenge_id == challenge_id]
+    return [*where, AuditEntry.action == action] if action else where
+
+
 def challenge_log(session: Session, challenge_id: int, *, limit: int, offset: int) -> list[AuditEntry]:
-    query = (
-        select(AuditEntry)
-        .where(AuditEntry.challenge_id == challenge_id)
-        .order_by(AuditEntry.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(session.scalars(query))
+    """A page of a challenge's log, newest first (the API's raw rows)."""
+    query = select(AuditEntry).where(*_where(challenge_id, None)).order_by(AuditEntry.id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    entry: AuditEntry
+    actor: str  # the account's name; "" once the account is gone
+    target: str  # the person on the list, an application's lead, the challenge's title; "" if gone
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]  # newest first
+    total: int  # rows of the log that match the filter
+    actions: list[str]  # every action this challenge's log holds (for the filter)
+
+
+def audit_page(
+    session: Session, challenge_id: int, *, action: str | None, limit: int, offset: int
+) -> AuditPage:
+    """One page of a challenge's log, newest first, optionally one ``action`` only."""
+    where = _where(challenge_id, action)
+    query = select(AuditEntry).where(*where).order_by(AuditEntry.id.desc())
+    entries = list(session.scalars(query.limit(limit).offset(offset)))
+    total = session.scalar(select(func.count()).select_from(AuditEntry).where(*where)) or 0
+    actions = session.scalars(select(AuditEntry.action).where(*_where(challenge_id, None)).distinct())
+    actors = _actor_names(session, entries)
+    targets = _targets(session, entries)
+    rows = [
+        AuditRow(e, actors.get(e.account_id or 0, ""), targets.get((e.object_type, e.object_id), ""))
+        for e in entries
+    ]
+    return AuditPage(rows=rows, total=total, actions=sorted(actions))
+
+
+def _targets(session: Session, entries: list[AuditEntry]) -> dict[tuple[str, int], str]:
+    def ids(kind: str) -> set[int]:
+        return {e.object_id for e in entries if e.object_type == kind}
+
+    on_list = select(MatchEntry.id, Postdoc.name).join(Postdoc, Postdoc.id == MatchEntry.postdoc_id)
+    leads = select(Application.id, Postdoc.name).join(Postdoc, Postdoc.id == Application.lead_postdoc_id)
+    found: dict[tuple[str, int], str] = {}
+    for kind, query, key in (
+        ("match_entries", on_list, MatchEntry.id),
+        ("applications", leads, Application.id),
+        ("challenges", select(Challenge.id, Challenge.title), Challenge.id),
+    ):
+        wanted = ids(kind)
+        if wanted:
+            found |= {(kind, i): name for i, name in session.execute(query.where(key.in_(wanted)))}
+    return found
+
+
+def _actor_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:
+    wanted = {e.account_id for e in entries if e.account_id}
+    if not wanted:
+        return {}
+    rows = session.execute(select(Account.id, Account.name).where(Account.id.in_(wanted)))
+    return {account_id: name for account_id, name in rows}

@@ -23,7 +23,7 @@ from app.schemas.events import (
     ParticipantUpdate,
 )
 from app.services.common import apply_changes, commit, refuse_nulls
-from app.services.notifications import enterprise_accounts, notify, postdoc_accounts
+from app.services.notifications import Message, enterprise_accounts, notify, postdoc_accounts
 from models import (
     EVENT_TRANSITIONS,
     Account,
@@ -130,8 +130,12 @@ def transition_event(session: Session, event: Event, target: EventStatus) -> Eve
 def _tell_participants(session: Session, event: Event, what: str) -> None:
     """Notify everyone with a meeting that the timetable was published or changed."""
     text = {
-        "published": f"活动《{event.title}》的会谈日程已发布 / The timetable of “{event.title}” is out",
-        "changed": f"活动《{event.title}》的会谈日程有变化 / The timetable of “{event.title}” changed",
+        "published": Message(
+            f"活动《{event.title}》的会谈日程已发布", f"The timetable of “{event.title}” is out"
+        ),
+        "changed": Message(
+            f"活动《{event.title}》的会谈日程有变化", f"The timetable of “{event.title}” changed"
+        ),
     }[what]
     accounts: dict[int, Account] = {}
     for p in participants(session, event):

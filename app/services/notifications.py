@@ -1,14 +1,18 @@
-"""Notifications: a row per event shown in the UI, and a sender (email/webhook) behind an interface.
+"""Notifications: a row per event shown in the UI, in its recipient's language, and email.
 
-A notification names what it is about as a *target* (``challenge:12``, ``applications``), not
-a URL: the web UI turns targets into links (app/ui/links.py). The default sender writes to the
-log (an outbox); a deployment plugs in its own ``Sender``.
+A notification is written in the language of the account it goes to (``Account.language``),
+never both at once. It names what it is about as a *target* (``challenge:12``,
+``applications``), not a URL: the web UI turns targets into links (app/ui/links.py). Kinds in
+``EMAIL_KINDS`` are also queued as email in the same transaction (sent after commit from the
+delivery log, app/services/deliveries.py; nothing is queued while SMTP is off). Each message is
+also handed to a ``Sender`` (the default writes the ``jiebang.outbox`` log).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import select
@@ -19,13 +23,16 @@ from app.matching.candidates import rank_candidates
 from app.matching.filters import PostdocFilters
 from app.matching.view import SearchView
 from app.services.common import commit
+from app.services.deliveries import queue_email
 from models import Account, Challenge, ChallengeStatus, Notification, Role
 from models.base import utcnow
 
 __all__ = [
     "ANNOUNCE_MIN_SHARE_OF_BEST",
     "ANNOUNCE_TOP",
+    "EMAIL_KINDS",
     "LogSender",
+    "Message",
     "Sender",
     "announce_challenge",
     "applications_target",
@@ -76,14 +83,38 @@ def applications_target() -> str:
     return "applications"
 
 
-def notify(session: Session, accounts: list[Account], kind: str, message: str, target: str = "") -> None:
-    """Add a notification for each account in the caller's transaction and hand it to the sender;
-    ``target`` names what it is about (``challenge_target``), stored in the ``link`` column."""
+@dataclass(frozen=True)
+class Message:
+    """One message in both languages; each recipient gets one of them."""
+
+    zh: str
+    en: str
+
+    def in_(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+# Kinds that are also emailed: what asks the recipient to act or decides for them.
+EMAIL_KINDS = frozenset({"team_invite", "application", "application_decision", "approved", "list_approved"})
+_EMAIL_FOOTER = Message(
+    zh="请登录揭榜平台查看详情。\n\n—— 揭榜 · 博士后与企业对接",
+    en="Sign in to Jiebang to see the details.\n\n— Jiebang · postdoc–enterprise matching",
+)
+
+
+def notify(session: Session, accounts: list[Account], kind: str, message: Message, target: str = "") -> None:
+    """Add a notification for each account, in its language, in the caller's transaction (and
+    queue its email for ``EMAIL_KINDS``); ``target`` names what it is about
+    (``challenge_target``), stored in the ``link`` column."""
     for account in accounts:
-        row = Notification(account_id=account.id, kind=kind, message=message[:500], link=target)
+        text = message.in_(account.language)[:500]
+        row = Notification(account_id=account.id, kind=kind, message=text, link=target)
         session.add(row)
         _sender.send(account, row)
         row.sent_at = utcnow()
+        if kind in EMAIL_KINDS:
+            body = f"{text}\n\n{_EMAIL_FOOTER.in_(account.language)}\n"
+            queue_email(session, account, event=kind, subject=text, body=body)
 
 
 def postdoc_accounts(session: Session, postdoc_ids: list[int]) -> list[Account]:
@@ -149,7 +180,7 @@ def announce_challenge(
             session,
             postdoc_accounts(session, chosen),
             "recommendation",
-            f"新的推荐难题：《{title}》 / New recommended challenge: “{title}”",
+            Message(f"新的推荐难题：《{title}》", f"New recommended challenge: “{title}”"),
             challenge_target(challenge.id),
         )
         commit(session)

@@ -1,12 +1,9 @@
-"""HR's review of a challenge's match list: seed from the ranking, decide, reorder, add by hand,
-export. Every change is audited; the approved entries are what the enterprise sees."""
+"""HR's review of a challenge's match list: seed from the ranking, decide, reorder, add by hand
+(its export: app/services/review_export.py). Every change is audited; the approved entries
+are what the enterprise sees."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -18,27 +15,23 @@ from app.schemas.postdocs import PostdocSummary
 from app.schemas.ranking import Evidence
 from app.schemas.review import MatchEntryPublic
 from app.services import audit
+from app.services.announcements import match_list_approved
 from app.services.common import commit
-from app.services.notifications import challenge_target, notify, postdoc_accounts
+from app.services.notifications import Message, challenge_target, notify, postdoc_accounts
 from models import Account, Challenge, MatchEntry, MatchStatus, Postdoc
 
 __all__ = [
-    "EXPORT_COLUMNS",
     "SEED_SIZE",
     "add_by_hand",
     "decide",
     "decide_many",
     "entries",
-    "export_rows",
     "get_entry",
     "match_list",
     "move",
     "move_to",
     "reorder",
-    "safe_cell",
     "seed_match_list",
-    "to_csv",
-    "to_xlsx",
 ]
 
 SEED_SIZE = 20  # candidates put on a new list
@@ -120,7 +113,8 @@ def get_entry(session: Session, entry_id: int) -> MatchEntry:
 
 def decide(session: Session, actor: Account, entry: MatchEntry, status: MatchStatus, note: str) -> MatchEntry:
     """Shortlist / approve / reject (or put back as candidate) with a note; audited."""
-    _decide(session, actor, entry, status, note)
+    approved = _decide(session, actor, entry, status, note)
+    match_list_approved(session, entry.challenge, [entry] if approved else [])
     commit(session)
     return entry
 
@@ -139,15 +133,16 @@ def decide_many(
     rows = [e for e in entries(session, challenge.id) if e.id in wanted]
     if len(rows) != len(wanted):
         raise InvalidInput("entry_ids must be entries of this list", field="entry_ids")
-    for entry in rows:
-        _decide(session, actor, entry, status, note)
+    approved = [entry for entry in rows if _decide(session, actor, entry, status, note)]
+    match_list_approved(session, challenge, approved)
     commit(session)
     return len(rows)
 
 
 def _decide(
     session: Session, actor: Account, entry: MatchEntry, status: MatchStatus, note: str | None
-) -> None:
+) -> bool:
+    """Decide one entry; True when it is newly approved (the caller announces those once)."""
     before = _state(entry)
     entry.status, entry.note = status, entry.note if note is None else note
     audit.record(
@@ -159,9 +154,10 @@ def _decide(
             session,
             postdoc_accounts(session, [entry.postdoc_id]),
             "shortlisted",
-            f"您已入围难题《{title}》的候选名单 / You were shortlisted for “{title}”",
+            Message(f"您已入围难题《{title}》的候选名单", f"You were shortlisted for “{title}”"),
             challenge_target(entry.challenge_id),
         )
+    return status == MatchStatus.approved and before["status"] != status.value
 
 
 def reorder(session: Session, actor: Account, challenge: Challenge, entry_ids: list[int]) -> None:
@@ -231,59 +227,3 @@ def add_by_hand(
     audit.record(session, actor, "add", entry, challenge_id=challenge.id, before=None, after=_state(entry))
     commit(session)
     return entry
-
-
-EXPORT_COLUMNS = ["position", "status", "postdoc_id", "name", "discipline", "station", "score", "note"]
-
-
-def export_rows(session: Session, challenge: Challenge, *, approved_only: bool) -> list[list[object]]:
-    rows: list[list[object]] = [list(EXPORT_COLUMNS)]
-    for e in entries(session, challenge.id, approved_only=approved_only):
-        station = e.postdoc.station.name if e.postdoc.station else ""
-        rows.append(
-            [
-                e.position,
-                e.status.value,
-                e.postdoc_id,
-                e.postdoc.name,
-                e.postdoc.discipline,
-                station,
-                e.score,
-                e.note,
-            ]
-        )
-    return rows
-
-
-# OWASP "CSV injection": a cell that starts with one of these is read as a formula by Excel,
-# LibreOffice or Sheets (full-width forms too, which some spreadsheets fold to ASCII).
-_FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
-
-
-def safe_cell(value: object) -> object:
-    """``value`` as a spreadsheet shows it, never as a formula: text that a spreadsheet would
-    evaluate gets a leading apostrophe (numbers stay numbers)."""
-    if isinstance(value, str) and value.lstrip(" ")[:1] in _FORMULA_STARTS:
-        return "'" + value
-    return value
-
-
-def to_csv(rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([[safe_cell(v) for v in row] for row in rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel reads the Chinese right
-
-
-def to_xlsx(rows: list[list[object]], title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]  # no []:*?/\ in the callers' titles
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c, value=safe_cell(value))
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

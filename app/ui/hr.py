@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import Id, SessionDep
+from app.api.deps import DELIVER_AFTER, Id, SessionDep, SettingsDep
 from app.services import dashboard, reviews
 from app.ui.review_table import review_url
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
@@ -20,21 +20,24 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 
 
 @router.get("/hr")
-def hr_dashboard(request: Request, session: SessionDep, user: WebUser) -> HTMLResponse:
+def hr_dashboard(request: Request, session: SessionDep, settings: SettingsDep, user: WebUser) -> HTMLResponse:
     require_role(user, Role.hr, Role.admin)
     counts = dashboard.programme_counts(session)
+    overview = dashboard.programme_overview(
+        session, zone=settings.event_zone, months=settings.ui_dashboard_months
+    )
     return render(
         request,
         "hr_dashboard.html",
         user,
         pending_applications=counts.pending_applications,
         by_status=counts.by_status,
-        by_sector=counts.by_sector,
+        overview=overview,
         pending=dashboard.pending_reviews(session),
     )
 
 
-@router.post("/match-entries/{entry_id}/decide")
+@router.post("/match-entries/{entry_id}/decide", dependencies=[DELIVER_AFTER])
 def decide_entry(
     session: SessionDep,
     user: FormUser,

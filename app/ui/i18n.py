@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from app.ui.i18n_accounts import ACCOUNTS
+from app.ui.i18n_programme import PROGRAMME
 from app.ui.i18n_workbench import WORKBENCH
 
 __all__ = ["LABELS", "LANGUAGES", "LANG_COOKIE", "MESSAGES", "language", "translator"]
@@ -77,6 +78,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "publish_now": {"zh": "立即发布", "en": "Publish now"},
     "save_draft": {"zh": "存为草稿", "en": "Save as draft"},
     "mark_read": {"zh": "标为已读", "en": "Mark read"},
+    "message_language": {"zh": "通知和邮件的语言", "en": "Language of notifications and emails"},
+    "message_language_saved": {
+        "zh": "已保存：新的通知和邮件将使用所选语言。",
+        "en": "Saved: new notifications and emails use this language.",
+    },
     "not_found": {"zh": "未找到该页面或对象。", "en": "Not found."},
     "language": {"zh": "English", "en": "中文"},
     "bookmarks": {"zh": "我的收藏", "en": "My bookmarks"},
@@ -221,8 +227,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "sector_intelligent_manufacturing": ("智能制造", "Intelligent manufacturing"),
     "sector_other": ("其他", "Other"),
 }
-MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in (LABELS | WORKBENCH).items()})
-MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in ACCOUNTS.items()})
+_PAGES = LABELS | WORKBENCH | PROGRAMME | ACCOUNTS
+MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in _PAGES.items()})
 
 
 def language(request: Request) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import SearchViewDep, SessionDep, SettingsDep, load
+from app.api.deps import DELIVER_AFTER, SearchViewDep, SessionDep, SettingsDep, load
 from app.errors import JiebangError
 from app.matching.filters import ChallengeFilters
 from app.matching.recommend import rank_challenges
@@ -100,7 +100,7 @@ def _apply_page(request, user, challenge, errors, status_code=200, **typed):  # 
     return render(request, "apply.html", user, status_code, challenge=challenge, errors=errors, **typed)
 
 
-@router.post("/challenges/{challenge_id}/apply")
+@router.post("/challenges/{challenge_id}/apply", dependencies=[DELIVER_AFTER])
 def apply(
     request: Request,
     session: SessionDep,
@@ -168,7 +168,7 @@ def decline(session: SessionDep, user: FormUser, application: VisibleApplication
     return back("/ui/applications")
 
 
-@router.post("/applications/{application_id}/decision")
+@router.post("/applications/{application_id}/decision", dependencies=[DELIVER_AFTER])
 def decide_application(
     session: SessionDep,
     user: FormUser,

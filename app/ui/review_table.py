@@ -4,24 +4,27 @@ by name, the proposed teams and the audit trail. Every action is a plain form po
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import Id, SearchViewDep, SessionDep, SettingsDep
+from app.api.deps import DELIVER_AFTER, Id, SearchViewDep, SessionDep, SettingsDep
 from app.errors import InvalidInput
 from app.matching.view import SearchView
 from app.schemas.teams import TeamsPage
 from app.services import audit, reviews
 from app.services import teams as team_service
+from app.services.events import as_utc
 from app.services.postdocs import find_postdocs_by_name
 from app.services.review_table import REVIEW_SORTS, review_table
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
 from models import Challenge, MatchStatus, Role
 
-__all__ = ["review_url", "router"]
+__all__ = ["AuditPanel", "review_url", "router"]
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 _VIEW_KEYS = ("sort", "dir", "page")
@@ -52,6 +55,8 @@ def review_page(
     dir: str = "asc",
     page: int = 1,
     who: str = "",
+    log: int = 1,
+    log_action: str = "",
 ) -> HTMLResponse:
     require_role(user, Role.hr, Role.admin)
     size = settings.ui_review_page_size
@@ -77,12 +82,36 @@ def review_page(
         state=state,
         who=who[:100],
         found=found,
-        log=audit.challenge_log(session, challenge.id, limit=30, offset=0),
+        audit=_audit(session, settings, challenge, log, log_action[:50]),
         teams=teams,
         teams_error=teams_error,
         listed={r.entry.postdoc_id for r in table.rows} | _listed_ids(session, challenge),
         seed_sizes=sorted({reviews.SEED_SIZE, 50, settings.max_page_size}),
     )
+
+
+@dataclass(frozen=True)
+class AuditPanel:
+    log: audit.AuditPage
+    page: int
+    pages: int
+    action: str  # the filter its links keep ("" = every action)
+    zone: ZoneInfo  # times are shown as the programme reads them (JIEBANG_EVENT_TIMEZONE)
+
+    def when(self, row: audit.AuditRow) -> str:
+        return as_utc(row.entry.at).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _audit(
+    session: SessionDep, settings: SettingsDep, challenge: Challenge, page: int, action: str
+) -> AuditPanel:
+    """The audit trail's page (bounded like every page) and what its links keep."""
+    size = settings.ui_audit_page_size
+    page = max(1, min(page, settings.max_offset // size + 1))
+    log = audit.audit_page(session, challenge.id, action=action or None, limit=size, offset=(page - 1) * size)
+    kept = action if action in log.actions else ""
+    pages = max(1, -(-log.total // size))
+    return AuditPanel(log=log, page=page, pages=pages, action=kept, zone=settings.event_zone)
 
 
 def _listed_ids(session: SessionDep, challenge: Challenge) -> set[int]:
@@ -117,7 +146,7 @@ def seed_list(
     return back(review_url(challenge.id))
 
 
-@router.post("/challenges/{challenge_id}/match-list/bulk")
+@router.post("/challenges/{challenge_id}/match-list/bulk", dependencies=[DELIVER_AFTER])
 def bulk_decide(
     session: SessionDep,
     user: FormUser,

@@ -31,7 +31,7 @@ from app.api.deps import (
 from app.errors import Forbidden, NotAuthenticated
 from app.security import new_csrf_token, same_token
 from app.services import notifications, tenancy
-from app.services.accounts import account_for_token, authenticate
+from app.services.accounts import account_for_token, authenticate, set_language
 from app.services.sign_in import SignInLimits
 from app.ui.i18n import LANG_COOKIE, language, translator
 from app.ui.links import target_url
@@ -272,6 +272,15 @@ def logout(request: Request, _: FormUser) -> Response:
 def notifications_page(request: Request, session: SessionDep, user: WebUser) -> HTMLResponse:
     rows = notifications.list_notifications(session, user, limit=100, offset=0)
     return render(request, "notifications.html", user, rows=rows)
+
+
+@router.post("/notifications/language")
+def notification_language(
+    session: SessionDep, user: FormUser, language: Annotated[str, Form(pattern="^(zh|en)$")]
+) -> Response:
+    """The one language the account's notifications and emails are written in from now on."""
+    set_language(session, user, language)
+    return back("/ui/notifications?language_saved=1")
 
 
 @router.post("/notifications/{notification_id}/read")

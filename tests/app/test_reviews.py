@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from models import Role
+from app.runtime import Runtime
+from models import Account, Role
 from tests.conftest import ClientAs, Factory
 
 
@@ -16,7 +20,9 @@ def _world(make: Factory, client_as: ClientAs) -> tuple[int, list[int], TestClie
     ent = make.enterprise()["id"]
     people = [
         make.postdoc(
-            research_interests="焊缝缺陷 机器视觉 检测", publications=[{"title": "焊缝缺陷视觉检测"}]
+            research_interests="焊缝缺陷 机器视觉 检测",
+            publications=[{"title": "焊缝缺陷视觉检测"}],
+            station_id=make.station(name="哈尔滨工程大学博士后科研流动站")["id"],
         )["id"],
         make.postdoc(research_interests="焊缝 冶金 材料")["id"],
         make.postdoc(research_interests="海洋牧场 水产养殖")["id"],
@@ -62,7 +68,9 @@ def test_hr_reviews_and_enterprise_sees_the_approved_list(make: Factory, client_
     ]
     assert {e["account_id"] for e in log if e["action"] == "decide"} == {hr.get("/accounts/me").json()["id"]}
     kinds = [n["kind"] for n in postdoc.get("/notifications").json()]
-    assert kinds == ["shortlisted"]
+    assert kinds == ["approved", "shortlisted"]  # newest first; the rejected one hears nothing
+    told = [n["kind"] for n in enterprise.get("/notifications").json()]
+    assert told == ["list_approved"]
 
 
 def test_reorder_and_add_by_hand(make: Factory, client_as: ClientAs) -> None:
@@ -87,23 +95,104 @@ def test_reorder_and_add_by_hand(make: Factory, client_as: ClientAs) -> None:
     assert missing.status_code == 422
 
 
-def test_export_csv_and_excel(make: Factory, client_as: ClientAs) -> None:
-    challenge, people, hr, enterprise = _world(make, client_as)
+def _today() -> set[str]:
+    zone = ZoneInfo("Asia/Shanghai")
+    return {
+        datetime.now(zone).date().isoformat(),
+        (datetime.now(zone) - timedelta(minutes=1)).date().isoformat(),
+    }
+
+
+def _cjk_width(text: str) -> int:
+    return sum(2 if "\u4e00" <= ch <= "\u9fff" else 1 for ch in text)
+
+
+def _csv(content: bytes) -> list[list[str]]:
+    assert content.startswith("\ufeff".encode())  # the BOM Excel needs to read UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_export_csv_in_chinese_and_english(make: Factory, client_as: ClientAs) -> None:
+    challenge, _, hr, _ = _world(make, client_as)
     first = hr.get(f"/challenges/{challenge}/match-list").json()["items"][0]
     hr.patch(f"/match-entries/{first['id']}", json={"status": "approved", "note": "好"})
 
     r = hr.get(f"/challenges/{challenge}/match-list/export?format=csv")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    assert rows[0] == ["position", "status", "postdoc_id", "name", "discipline", "station", "score", "note"]
-    assert rows[1][:5] == ["1", "approved", str(people[0]), first["postdoc"]["name"], "控制科学与工程"]
+    assert re.fullmatch(
+        rf'attachment; filename="challenge-{challenge}-match-list-\d{{8}}\.csv"',
+        r.headers["content-disposition"],
+    )
+    rows = _csv(r.content)
+    assert len(rows[0]) == 1 and rows[0][0].startswith("焊缝检测 · 匹配名单 · 导出日期：")
+    assert rows[0][0][-10:] in _today()
+    assert rows[1] == ["序号", "姓名", "单位", "学科", "得分", "状态", "备注", "证据"]
+    assert rows[2][:4] == [
+        "1",
+        first["postdoc"]["name"],
+        first["postdoc"]["station"]["name"],
+        "控制科学与工程",
+    ]
+    assert rows[2][5:7] == ["已批准", "好"]
+    assert rows[2][7] == "研究方向（检测、焊缝缺陷、机器视觉）；焊缝缺陷视觉检测（检测、焊缝缺陷、视觉）"
+    assert {row[5] for row in rows[3:]} == {"候选"}
+    assert len(rows) == 2 + len(hr.get(f"/challenges/{challenge}/match-list").json()["items"])
+
+    en = _csv(hr.get(f"/challenges/{challenge}/match-list/export?format=csv&lang=en").content)
+    assert en[0][0].startswith("焊缝检测 · Match list · exported ")
+    assert en[1] == ["No.", "Name", "Station", "Discipline", "Score", "Status", "Note", "Evidence"]
+    assert en[2][5] == "Approved"
+    assert (
+        en[2][7] == "Research interests (检测, 焊缝缺陷, 机器视觉); 焊缝缺陷视觉检测 (检测, 焊缝缺陷, 视觉)"
+    )
+    assert {row[5] for row in en[3:]} == {"Candidate"}
+
+
+def test_export_xlsx_in_chinese_and_english(make: Factory, client_as: ClientAs) -> None:
+    challenge, _, hr, enterprise = _world(make, client_as)
+    first = hr.get(f"/challenges/{challenge}/match-list").json()["items"][0]
+    hr.patch(f"/match-entries/{first['id']}", json={"status": "approved", "note": "好"})
 
     r = enterprise.get(f"/challenges/{challenge}/match-list/export?format=xlsx")
     assert r.status_code == 200
-    sheet = load_workbook(io.BytesIO(r.content)).active
+    book = load_workbook(io.BytesIO(r.content))
+    sheet = book.active
+    assert sheet is not None and sheet.title == "已批准名单"
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert len(values) == 2  # header + the one approved entry
-    assert values[1][1:4] == ["approved", people[0], first["postdoc"]["name"]]
+    assert len(values) == 3  # heading, headers, the one approved entry
+    assert values[0][0].startswith("焊缝检测 · 已批准名单 · 导出日期：") and values[0][0][-10:] in _today()
+    assert [str(c) for c in sheet.merged_cells.ranges] == ["A1:H1"]
+    assert values[1] == ["序号", "姓名", "单位", "学科", "得分", "状态", "备注", "证据"]
+    assert values[2][:2] == [1, first["postdoc"]["name"]] and values[2][5:7] == ["已批准", "好"]
+    assert isinstance(values[2][4], float) and sheet["E3"].number_format == "0.000"
+    assert sheet.freeze_panes == "A3"
+    assert sheet["A2"].font.bold and sheet["A1"].font.bold
+    widths = {col: sheet.column_dimensions[col].width for col in "ABCDEFGH"}
+    assert widths["A"] == 6  # 序号 and a one-digit number: the minimum
+    assert widths["B"] == _cjk_width(first["postdoc"]["name"]) + 2  # a CJK character counts 2
+    assert widths["C"] == _cjk_width("哈尔滨工程大学博士后科研流动站") + 2
+    assert 20 < widths["H"] <= 48  # the evidence is long but capped
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+    en = load_workbook(
+        io.BytesIO(hr.get(f"/challenges/{challenge}/match-list/export?format=xlsx&lang=en").content)
+    )
+    sheet = en.active
+    assert sheet is not None and sheet.title == "Match list" and sheet.freeze_panes == "A3"
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0].startswith("焊缝检测 · Match list · exported ")
+    assert rows[1] == ["No.", "Name", "Station", "Discipline", "Score", "Status", "Note", "Evidence"]
+    assert [row[5] for row in rows[2:]] == ["Approved"] + ["Candidate"] * (len(rows) - 3)
+
+
+def test_export_language_follows_the_account(make: Factory, client_as: ClientAs, runtime: Runtime) -> None:
+    challenge, _, hr, _ = _world(make, client_as)
+    me = hr.get("/accounts/me").json()["id"]
+    with runtime.session() as session:
+        session.get(Account, me).language = "en"  # type: ignore[union-attr]
+        session.commit()
+    assert _csv(hr.get(f"/challenges/{challenge}/match-list/export").content)[1][0] == "No."
+    assert _csv(hr.get(f"/challenges/{challenge}/match-list/export?lang=zh").content)[1][0] == "序号"
 
 
 FORMULAS = [
@@ -142,11 +231,11 @@ def _dangerous(value: str) -> bool:
 def test_csv_export_never_holds_a_formula(make: Factory, client_as: ClientAs) -> None:
     challenge, hr = _formula_world(make, client_as)
     r = hr.get(f"/challenges/{challenge}/match-list/export?format=csv")
-    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    cells = [cell for row in rows[1:] for cell in row[3:5] + row[7:]]
+    rows = _csv(r.content)
+    cells = [cell for row in rows[2:] for cell in [row[1], row[3], row[6]]]
     assert len(cells) == 3 * len(FORMULAS)
     assert [c for c in cells if _dangerous(c)] == []
-    names = {row[3] for row in rows[1:]}
+    names = {row[1] for row in rows[2:]}
     assert "'" + FORMULAS[0] in names  # escaped, not dropped: the reader still sees the text
 
 
@@ -155,7 +244,7 @@ def test_xlsx_export_never_holds_a_formula(make: Factory, client_as: ClientAs) -
     r = hr.get(f"/challenges/{challenge}/match-list/export?format=xlsx")
     sheet = load_workbook(io.BytesIO(r.content)).active
     assert sheet is not None
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    cells = [cell for row in sheet.iter_rows(min_row=3) for cell in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     texts = [c for c in cells if isinstance(c.value, str)]
     assert all(c.data_type == "s" for c in texts)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from app.main import create_app
 from app.runtime import Runtime
-from app.services.notifications import notify
+from app.services.notifications import Message, notify
 from models import Account, Notification, Role
 from tests.conftest import ClientAs, Factory, api_key_headers
 
@@ -47,6 +47,7 @@ class Route:
 
 
 TENANT_READ = (200, 404)
+HOOK_URL = "https://hooks.example.com/jiebang"  # never called: nothing happens in these cases
 
 
 def ui(ok: int, **roles: tuple[int, int] | int) -> Expect:
@@ -79,6 +80,18 @@ MATRIX: dict[tuple[str, str], Route] = {
         "enterprise", expect(200, enterprise=TENANT_READ), {"city": "烟台"}
     ),
     ("DELETE", "/enterprises/{enterprise_id}"): Route("enterprise", expect(204)),
+    ("GET", "/enterprises/{enterprise_id}/webhooks"): Route(
+        "enterprise", expect(200, enterprise=TENANT_READ)
+    ),
+    ("POST", "/enterprises/{enterprise_id}/webhooks"): Route(
+        "enterprise", expect(201, enterprise=(201, 404)), {"url": HOOK_URL, "events": ["application.created"]}
+    ),
+    ("DELETE", "/enterprises/{enterprise_id}/webhooks/{webhook_id}"): Route(
+        "webhook", expect(204, enterprise=(204, 404))
+    ),
+    ("GET", "/enterprises/{enterprise_id}/webhooks/{webhook_id}/deliveries"): Route(
+        "webhook", expect(200, enterprise=TENANT_READ)
+    ),
     ("GET", "/postdocs/{postdoc_id}"): Route("postdoc", expect(200, postdoc=TENANT_READ)),
     ("PATCH", "/postdocs/{postdoc_id}"): Route(
         "postdoc", expect(200, postdoc=TENANT_READ), {"research_interests": "海洋牧场 水产养殖"}
@@ -334,9 +347,9 @@ class World:
             "postdoc": client_as(Role.postdoc, postdoc_id=self.p1),
         }
 
-    def target(self, kind: str, role: str, relation: str) -> int:
+    def target(self, kind: str, role: str, relation: str) -> int | tuple[int, int]:
         """A fresh object (so deleting one case's target leaves the next case alone)."""
-        makers: dict[str, Callable[[], int]] = {
+        makers: dict[str, Callable[[], int | tuple[int, int]]] = {
             "station": lambda: self.make.station()["id"],
             "enterprise": lambda: (
                 self.ent_a if role == "enterprise" and relation == OWN else self.make.enterprise()["id"]
@@ -358,6 +371,7 @@ class World:
             "event": lambda: self._event("registration" if relation == OWN else "draft"),
             "participant": lambda: self._participant(role, relation),
             "meeting": lambda: self._meeting(relation),
+            "webhook": lambda: self._webhook(relation),
         }
         return makers[kind]()
 
@@ -443,7 +457,12 @@ class World:
             mine = self.p2_client
         account_id = mine.get("/accounts/me").json()["id"]
         with self.runtime.session() as session:
-            notify(session, [session.get(Account, account_id)], "test", "测试通知")
+            notify(
+                session,
+                [session.get(Account, account_id)],
+                "test",
+                Message("测试通知", "A test notification"),
+            )
             session.commit()
             return session.scalars(select(Notification.id).order_by(Notification.id.desc())).first()
 
@@ -451,6 +470,12 @@ class World:
         """A fresh HR account (admins manage every account: own and other are alike)."""
         body = {"email": f"staff-{uuid.uuid4().hex[:8]}@example.org", "name": "职员", "role": "hr"}
         return self._admin("/accounts", body)["id"]
+
+    def _webhook(self, relation: str) -> tuple[int, int]:
+        """(enterprise, webhook): own is one of A's, other one of B's (under B's path)."""
+        enterprise = self.ent_a if relation == OWN else self.ent_b
+        body = {"url": HOOK_URL, "events": ["application.created"]}
+        return enterprise, self._admin(f"/enterprises/{enterprise}/webhooks", body)["id"]
 
     def _api_key(self, role: str, relation: str) -> int:
         owner = self.clients["admin" if role == "anon" else role]
@@ -473,9 +498,12 @@ def api_routes(app: FastAPI) -> list[tuple[str, str, bool]]:
     return found
 
 
-def _fill(path: str, object_id: int) -> str:
-    start = path.index("{")
-    return path[:start] + str(object_id) + path[path.index("}") + 1 :]
+def _fill(path: str, object_id: int | tuple[int, ...]) -> str:
+    """The path with its ids, first to last (a nested resource gives its parent's id first)."""
+    for one in object_id if isinstance(object_id, tuple) else (object_id,):
+        start = path.index("{")
+        path = path[:start] + str(one) + path[path.index("}") + 1 :]
+    return path
 
 
 @pytest.mark.parametrize("method,path", sorted(MATRIX), ids=lambda v: str(v))

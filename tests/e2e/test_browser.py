@@ -70,7 +70,7 @@ def test_hr_reviews_and_approves_then_enterprise_sees_it(
     assert first.locator("[data-testid=status]").inner_text() == "已批准"
     assert first.locator("td.name-cell span[title='论文与难题高度相关']").count() == 1
     page.reload()  # the audit trail below is not part of the in-place block
-    assert "decide" in page.locator("table.audit").inner_text()
+    assert "审核员\t审核决定" in page.locator("table.audit").inner_text()
     shot(page, "03-review-approved.png")
 
     ent = browser.new_page(viewport={"width": 1280, "height": 900})
