@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     # empty = <data_dir>/milvus.db). docs/scaling.md.
     vector_backend: Literal["faiss", "milvus"] = "faiss"
     milvus_uri: str = Field(default="", max_length=2000)
+    # Who feeds Milvus from the outbox: "here" (this process, when it holds the feeding lease in
+    # index_feeds; required for milvus-lite) or "follower" (only `jiebang follow` feeds; API
+    # processes only query). One follower holds the lease at a time (milvus_lease_s).
+    milvus_feed: Literal["here", "follower"] = "here"
+    milvus_lease_s: float = Field(default=30.0, gt=0, le=3600)
+    milvus_follow_interval_s: float = Field(default=1.0, gt=0, le=600)  # `jiebang follow` polls
     # Open flat FAISS snapshots memory-mapped read-only, so workers on one host share one copy.
     vector_mmap: bool = True
     # FAISS OpenMP threads (process-wide). One by default: a request's searches are small, and on

@@ -34,6 +34,7 @@ __all__ = [
     "ReencodeInProgress",
     "build_view",
     "encoder_for",
+    "milvus_uri",
     "read_active_model",
     "settle_heap",
 ]
@@ -170,12 +171,19 @@ def build_view(settings: Settings, encoder: Encoder) -> SearchView:
             vector_kind="milvus" if settings.vector_backend == "milvus" else settings.vector_index,
             hnsw_threshold=settings.hnsw_threshold,
             vector_mmap=settings.vector_mmap,
-            milvus_uri=settings.milvus_uri or str(settings.data_dir / "milvus.db"),
+            milvus_uri=milvus_uri(settings),
+            milvus_feed_here=settings.milvus_feed == "here",
+            milvus_lease_s=settings.milvus_lease_s,
             cache_rows=settings.retrieval_cache_rows,
         )
         for name in IndexName
     }
     return SearchView(encoder, indexes, MatchingOptions.from_settings(settings))
+
+
+def milvus_uri(settings: Settings) -> str:
+    """The Milvus the settings name (default: milvus-lite in ``<data_dir>/milvus.db``)."""
+    return settings.milvus_uri or str(settings.data_dir / "milvus.db")
 
 
 def encoder_for(settings: Settings) -> Encoder:

@@ -13,7 +13,7 @@ arguments. ``pending`` is the one call that reads SQL, through the store.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 from index import store
 from models import IndexName
 
-__all__ = ["GAP_GRACE_SECONDS", "Op", "OutboxFollower"]
+__all__ = ["GAP_GRACE_SECONDS", "Apply", "Op", "OutboxFollower"]
 
 GAP_GRACE_SECONDS = 30.0  # an op id skipped this long belongs to a rolled-back transaction
 Op = tuple[int, IndexName, int]  # (op id, index name, document id)
+Apply = Callable[[Session, set[int], int], None]  # (session, document ids, their last op id)
 
 
 @dataclass
@@ -47,6 +48,34 @@ class OutboxFollower:
         ops = store.ops_after(session, self.watermark, limit)
         fresh = self.fresh(ops)
         return fresh, len(ops) == limit and bool(fresh)  # not fresh: waiting on a gap
+
+    def replay(
+        self,
+        session_factory: Callable[[], Session],
+        name: IndexName,
+        apply: Apply,
+        *,
+        batch: int,
+        after_batch: Callable[[], None] | None = None,
+    ) -> int:
+        """Apply every new op of ``name``, a batch per transaction (``apply`` gets the documents
+        to bring in line with SQL); ``after_batch`` runs once the watermark moved. Returns how
+        many ops of ``name`` were applied."""
+        applied, more = 0, True
+        while more:
+            with session_factory() as session:
+                # op ids are shared by every index: read the other index's ops too, so that
+                # they count as seen and are not mistaken for gaps (rolled-back ids)
+                fresh, more = self.pending(session, batch)
+                mine = [(op_id, doc_id) for op_id, op_name, doc_id in fresh if op_name == name]
+                if mine:
+                    apply(session, {doc_id for _, doc_id in mine}, max(op_id for op_id, _ in mine))
+                    session.commit()
+            self.advance([op_id for op_id, _, _ in fresh])
+            applied += len(mine)
+            if fresh and after_batch is not None:
+                after_batch()
+        return applied
 
     def fresh(self, ops: Iterable[Op]) -> list[Op]:
         """The ops not applied yet (all are above the watermark)."""

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import numpy as np
 from sqlalchemy.orm import Session
-from tqdm import tqdm
 
 from index import store
-from index.embeddings import ensure_embeddings, stored_vectors
+from index.embeddings import document_changes, document_vectors
 from index.encoder import Encoder, embedding_key
 from index.lexical import LexicalIndex
 from index.lexical_channel import LexicalChannel
@@ -32,8 +31,9 @@ from index.outbox import OutboxFollower
 from index.retrieval import Candidates, OwnerMap, score_queries
 from index.retrieval_cache import RetrievalCache
 from index.snapshot import SnapshotError, read_snapshot, write_snapshot
-from index.text import pipeline_version, sha256, tokenize
+from index.text import pipeline_version, tokenize
 from index.vector import VectorIndex, load_vector_index, make_vector_index
+from index.vector_followed import FollowedVectorIndex, MilvusLink
 from models import IndexName
 
 __all__ = ["Candidates", "SearchIndex", "SessionFactory"]
@@ -61,6 +61,8 @@ class SearchIndex:
         cache_rows: int,
         vector_mmap: bool = False,
         milvus_uri: str = "",
+        milvus_feed_here: bool = True,
+        milvus_lease_s: float = 30.0,
     ) -> None:
         self.name = name
         self.encoder = encoder
@@ -71,7 +73,11 @@ class SearchIndex:
         self._vector_kind = vector_kind
         self._hnsw_threshold = hnsw_threshold
         self._vector_mmap = vector_mmap
-        self._milvus_uri = milvus_uri
+        self._milvus = (
+            MilvusLink(name, encoder, milvus_uri, feed_here=milvus_feed_here, lease_seconds=milvus_lease_s)
+            if vector_kind == "milvus"
+            else None
+        )
         # empty until ``open`` or ``rebuild`` (an empty flat index, so no Milvus collection is made)
         self._vectors: VectorIndex = make_vector_index("flat", encoder.dim, hnsw_threshold=hnsw_threshold)
         self._owners = OwnerMap()
@@ -94,13 +100,7 @@ class SearchIndex:
         kind = self._vector_kind
         if kind == "auto" and expected >= self._hnsw_threshold:
             kind = "hnsw"  # skip building a flat index only to promote it
-        return make_vector_index(
-            kind,
-            self.encoder.dim,
-            hnsw_threshold=self._hnsw_threshold,
-            milvus_uri=self._milvus_uri,
-            collection=f"jiebang_{self.name}_{sha256(embedding_key(self.encoder))[:10]}",
-        )
+        return make_vector_index(kind, self.encoder.dim, hnsw_threshold=self._hnsw_threshold)
 
     @property
     def watermark(self) -> int:
@@ -124,6 +124,9 @@ class SearchIndex:
     def open(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
         """Load the snapshot and replay newer ops, or rebuild from SQL; then build BM25."""
         self.retokenize(session_factory)
+        if self._milvus is not None:
+            self._open_milvus(session_factory)
+            return
         if self._load_snapshot(session_factory):
             self.sync(session_factory, rebuild_lexical=False)
             with session_factory() as session:
@@ -141,6 +144,11 @@ class SearchIndex:
     def rebuild(self, session_factory: SessionFactory, *, progress: bool = False) -> None:
         """Rebuild vectors (from stored embeddings; encoding only what is missing) and BM25."""
         self.retokenize(session_factory)
+        if self._milvus is not None:  # this process's feeder rebuilds the collection
+            self._milvus.rebuild(session_factory)
+            self._open_milvus(session_factory)
+            self.rebuilt_on_open = True
+            return
         with session_factory() as session:
             head = store.max_op_id(session)
             ids, owners, shas = store.all_documents(session, self.name)
@@ -157,6 +165,30 @@ class SearchIndex:
         self.sync(session_factory, rebuild_lexical=False)
         self._bm25.open(session_factory)
         self.save_snapshot()
+
+    def _open_milvus(self, session_factory: SessionFactory) -> None:
+        """Follow the collection the feeder recorded, replay newer ops into the overlay, take
+        the owners from SQL and open BM25 (index/vector_followed.py)."""
+        assert self._milvus is not None
+        followed = self._milvus.open(session_factory)
+        with self._mutating():
+            self._vectors = followed
+            self._outbox.reset(followed.feed_watermark)
+        self.sync(session_factory, rebuild_lexical=False)
+        with session_factory() as session:
+            ids, owners, _ = store.all_documents(session, self.name)
+        with self._mutating():
+            self._owners.reset(ids, owners)
+        self._bm25.open(session_factory)
+
+    def _follow_feed(self, session_factory: SessionFactory) -> None:
+        """Let the feeder run (when it is here), then follow the feed's collection and watermark."""
+        assert self._milvus is not None and isinstance(self._vectors, FollowedVectorIndex)
+        self._milvus.feed(session_factory)
+        collection, watermark = self._milvus.feed_state(session_factory)
+        if self._vectors.behind(collection, watermark):
+            with self._mutating():
+                self._vectors.follow(collection, watermark)
 
     def retokenize(self, session_factory: SessionFactory) -> int:
         """Re-tokenise documents whose stored tokens another text pipeline version made.
@@ -179,38 +211,15 @@ class SearchIndex:
         return done
 
     def _vectors_for(self, session: Session, shas: list[str], *, progress: bool) -> np.ndarray:
-        """The vectors of these texts, in order: stored ones, encoding (and storing) the rest."""
-        found = stored_vectors(session, embedding_key(self.encoder), shas)
-        missing = sorted({sha for sha in shas if sha not in found})
-        if missing:
-            texts = store.texts_for(session, self.name, missing)
-            bar = tqdm(total=len(missing), desc=f"encoding {self.name}", disable=not progress)
-            for part in store.chunked(missing, 256):
-                found.update(ensure_embeddings(session, self.encoder, {s: texts[s] for s in part}))
-                bar.update(len(part))
-            bar.close()
-        out = np.zeros((len(shas), self.encoder.dim), dtype=np.float32)
-        for row, sha in enumerate(shas):
-            out[row] = found[sha]
-        return out
+        return document_vectors(session, self.encoder, self.name, shas, progress=progress)
 
     # ------------------------------------------------------------------ syncing
     def sync(self, session_factory: SessionFactory, *, rebuild_lexical: bool = True) -> int:
         """Apply outbox ops newer than the watermark; returns how many were applied."""
         with self._sync_lock:
-            applied = 0
-            more = True
-            while more:
-                with session_factory() as session:
-                    # op ids are shared by every index: read the other index's ops too, so that
-                    # they count as seen and are not mistaken for gaps (rolled-back ids)
-                    fresh, more = self._outbox.pending(session, _OPS_BATCH)
-                    mine = {doc_id for _, name, doc_id in fresh if name == self.name}
-                    if mine:
-                        self._apply(session, mine)
-                        session.commit()
-                self._outbox.advance([op_id for op_id, _, _ in fresh])
-                applied += sum(name == self.name for _, name, _ in fresh)
+            applied = self._outbox.replay(session_factory, self.name, self._apply, batch=_OPS_BATCH)
+            if isinstance(self._vectors, FollowedVectorIndex):
+                self._follow_feed(session_factory)
             self._ops_since_snapshot += applied
         if applied:
             self._bm25.stale = True
@@ -220,17 +229,16 @@ class SearchIndex:
             self.save_snapshot()
         return applied
 
-    def _apply(self, session: Session, doc_ids: set[int]) -> None:
-        rows = store.document_rows(session, self.name, doc_ids)
-        present = np.array([r[0] for r in rows], dtype=np.int64)
-        vectors = self._vectors_for(session, [r[2] for r in rows], progress=False)
-        gone = np.array(sorted(doc_ids - set(present.tolist())), dtype=np.int64)
+    def _apply(self, session: Session, doc_ids: set[int], through: int) -> None:
+        changes = document_changes(session, self.encoder, self.name, doc_ids)
         with self._mutating():
-            self._vectors.remove(gone)
-            self._vectors.upsert(present, vectors)
-            for doc_id in gone.tolist():
+            if isinstance(self._vectors, FollowedVectorIndex):
+                self._vectors.note(through)
+            self._vectors.remove(changes.gone)
+            self._vectors.upsert(changes.present, changes.vectors)
+            for doc_id in changes.gone.tolist():
                 self._owners.forget(doc_id)
-            for doc_id, owner_id, _ in rows:
+            for doc_id, owner_id, _ in changes.rows:
                 self._owners.put(doc_id, owner_id)
 
     def rebuild_lexical(self, session_factory: SessionFactory) -> None:
@@ -304,6 +312,10 @@ class SearchIndex:
     def save_snapshot(self) -> None:
         """Atomically write the vector index and its manifest (model, watermark, count, sha)."""
         with self._rw.read():
+            if self._milvus is not None:  # the feed row in SQL is the vectors' state
+                self._ops_since_snapshot = 0
+                self._bm25.save()
+                return
             write_snapshot(
                 self.snapshot_dir,
                 self._manifest_path(),
@@ -321,7 +333,6 @@ class SearchIndex:
             self._vector_kind,
             hnsw_threshold=self._hnsw_threshold,
             mmap=self._vector_mmap,
-            milvus_uri=self._milvus_uri,
         )
 
     def _load_snapshot(self, session_factory: SessionFactory) -> bool:

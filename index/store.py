@@ -8,13 +8,16 @@ through these.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timedelta
 
 import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Document, DocumentKind, Embedding, IndexName, IndexOp
+from models import Document, DocumentKind, Embedding, IndexFeed, IndexName, IndexOp
+from models.base import utcnow
 
 __all__ = [
     "CHUNK",
@@ -22,12 +25,15 @@ __all__ = [
     "add_ops",
     "all_documents",
     "chunked",
+    "claim_feed",
     "count_documents",
     "document_rows",
+    "feed_row",
     "insert_embeddings",
     "max_op_id",
     "ops_after",
     "owner_documents",
+    "record_feed",
     "stale_token_rows",
     "stored_vectors",
     "texts_for",
@@ -179,3 +185,49 @@ def insert_embeddings(session: Session, rows: list[dict]) -> None:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(insert(Embedding).on_conflict_do_nothing(), rows)
+
+
+# ----------------------------------------------------------------------- feeds
+def feed_row(session: Session, name: IndexName, model_key: str) -> IndexFeed | None:
+    """Where the follower has fed ``name`` for this model (None before any follower ran)."""
+    return session.scalar(
+        select(IndexFeed).where(IndexFeed.index_name == name, IndexFeed.model_key == model_key)
+    )
+
+
+def claim_feed(
+    session: Session, name: IndexName, model_key: str, holder: str, now: datetime, lease: timedelta
+) -> bool:
+    """Take or renew the lease to feed ``name`` until ``now + lease``: True when ``holder`` has
+    it, False while another holder's lease runs. One conditional UPDATE, so two claimants never
+    both win."""
+    if feed_row(session, name, model_key) is None:
+        row = IndexFeed(index_name=name, model_key=model_key, holder=holder, lease_until=now + lease)
+        try:
+            with session.begin_nested():
+                session.add(row)
+            return True
+        except IntegrityError:  # another claimant inserted it first: compete on the UPDATE
+            pass
+    claimed = session.execute(
+        update(IndexFeed)
+        .where(
+            IndexFeed.index_name == name,
+            IndexFeed.model_key == model_key,
+            (IndexFeed.holder == holder) | (IndexFeed.lease_until < now),
+        )
+        .values(holder=holder, lease_until=now + lease)
+    )
+    return bool(claimed.rowcount)  # type: ignore[attr-defined]
+
+
+def record_feed(
+    session: Session, name: IndexName, model_key: str, holder: str, *, collection: str, watermark: int
+) -> bool:
+    """Record the collection and watermark ``holder`` fed; False when it no longer holds the lease."""
+    done = session.execute(
+        update(IndexFeed)
+        .where(IndexFeed.index_name == name, IndexFeed.model_key == model_key, IndexFeed.holder == holder)
+        .values(collection=collection, watermark=watermark, updated_at=utcnow())
+    )
+    return bool(done.rowcount)  # type: ignore[attr-defined]

@@ -16,7 +16,16 @@ from typing import Protocol
 
 import numpy as np
 
-__all__ = ["Hits", "SearchFn", "VectorIndex", "as_ids", "as_vectors", "empty_hits", "searched"]
+__all__ = [
+    "Hits",
+    "SearchFn",
+    "VectorIndex",
+    "as_ids",
+    "as_vectors",
+    "empty_hits",
+    "merge_hits",
+    "searched",
+]
 
 Hits = tuple[np.ndarray, np.ndarray]  # (scores, ids), one row per query
 SearchFn = Callable[[np.ndarray, int, "np.ndarray | None"], Hits]
@@ -54,3 +63,17 @@ def searched(search: SearchFn, queries: np.ndarray, k: int, allowed: np.ndarray 
 def empty_hits(rows: int, k: int) -> Hits:
     """``rows`` × ``k`` hits that are all misses: score -inf, id -1."""
     return np.full((rows, k), -np.inf, dtype=np.float32), np.full((rows, k), -1, dtype=np.int64)
+
+
+def merge_hits(hits: list[Hits], k: int) -> Hits:
+    """The best ``k`` per query row of several hit lists over disjoint ids, by score."""
+    rows = len(hits[0][0])
+    scores = np.concatenate([h[0] for h in hits], axis=1)
+    ids = np.concatenate([h[1] for h in hits], axis=1)
+    scores[ids < 0] = -np.inf
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    out_scores, out_ids = empty_hits(rows, k)
+    width = order.shape[1]
+    out_scores[:, :width] = np.take_along_axis(scores, order, axis=1)
+    out_ids[:, :width] = np.take_along_axis(ids, order, axis=1)
+    return out_scores, out_ids

@@ -14,7 +14,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index.vector_base import Hits, as_ids, as_vectors, empty_hits, searched
+from index.vector_base import Hits, as_ids, as_vectors, merge_hits, searched
 
 __all__ = ["FlatVectorIndex", "MappedFlatVectorIndex"]
 
@@ -136,15 +136,7 @@ class MappedFlatVectorIndex:
         if count:
             params = faiss.SearchParameters(sel=keep[-1]) if keep else None  # type: ignore[call-arg]
             hits.append(self._base.search(queries, min(k, count), params=params))
-        scores = np.concatenate([h[0] for h in hits], axis=1)
-        ids = np.concatenate([h[1] for h in hits], axis=1)
-        scores[ids < 0] = -np.inf
-        order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-        out_scores, out_ids = empty_hits(len(queries), k)
-        width = order.shape[1]
-        out_scores[:, :width] = np.take_along_axis(scores, order, axis=1)
-        out_ids[:, :width] = np.take_along_axis(ids, order, axis=1)
-        return out_scores, out_ids
+        return merge_hits(hits, k)
 
     def vectors(self, ids: np.ndarray) -> np.ndarray:
         ids = as_ids(ids)

@@ -25,7 +25,7 @@ import numpy as np
 
 from index.vector_base import Hits, as_ids, as_vectors, empty_hits, searched
 
-__all__ = ["MilvusVectorIndex", "milvus_available"]
+__all__ = ["MilvusVectorIndex", "collection_prefix", "drop_collections", "milvus_available"]
 
 _BATCH = 2000  # rows per upsert / get call
 _MAX_TOPK = 16_384  # Milvus refuses larger limits
@@ -52,6 +52,20 @@ def _client(uri: str) -> Any:
                 Path(uri).parent.mkdir(parents=True, exist_ok=True)
             _clients[uri] = MilvusClient(uri)
         return _clients[uri]
+
+
+def collection_prefix(name: str, key: str) -> str:
+    """The prefix of every collection of one index and model (``key``: a model hash)."""
+    return f"jiebang_{name}_{key[:10]}"
+
+
+def drop_collections(uri: str, prefix: str, *, keep: set[str]) -> list[str]:
+    """Drop the collections named ``<prefix>_…`` except those in ``keep``; returns the dropped."""
+    client = _client(uri)
+    doomed = [c for c in client.list_collections() if c.startswith(f"{prefix}_") and c not in keep]
+    for name in doomed:
+        client.drop_collection(name)
+    return doomed
 
 
 def _collection_name(prefix: str) -> str:
@@ -88,6 +102,13 @@ class MilvusVectorIndex:
         )
         index._count = 0
         return index
+
+    @classmethod
+    def reopen(cls, dim: int, uri: str, collection: str) -> MilvusVectorIndex | None:
+        """The existing ``collection`` (None when it is unnamed or gone)."""
+        if not collection or not _client(uri).has_collection(collection):
+            return None
+        return cls(dim, uri, collection)
 
     @property
     def size(self) -> int:
@@ -160,6 +181,17 @@ class MilvusVectorIndex:
         for row, doc_id in enumerate(ids.tolist()):
             out[row] = found[doc_id]
         return out
+
+    def ids_among(self, ids: np.ndarray) -> np.ndarray:
+        """Those of ``ids`` the collection holds."""
+        ids = as_ids(ids)
+        found: list[int] = []
+        for start in range(0, len(ids), _BATCH):
+            part = ids[start : start + _BATCH].tolist()
+            found.extend(
+                int(r["id"]) for r in self._client.get(self.collection, ids=part, output_fields=["id"])
+            )
+        return np.array(sorted(found), dtype=np.int64)
 
     def ids(self) -> np.ndarray:
         """Every id in the collection (read in pages)."""

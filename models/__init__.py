@@ -31,7 +31,7 @@ from models.events import (
     MeetingRequest,
     ParticipantKind,
 )
-from models.indexing import Document, DocumentKind, Embedding, IndexName, IndexOp
+from models.indexing import Document, DocumentKind, Embedding, IndexFeed, IndexName, IndexOp
 from models.review import (
     Application,
     ApplicationMember,
@@ -72,6 +72,7 @@ __all__ = [
     "EventMode",
     "EventParticipant",
     "EventStatus",
+    "IndexFeed",
     "IndexName",
     "IndexOp",
     "Interest",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base, UTCDateTime, utcnow
 from models.domain import str_enum
 
-__all__ = ["Document", "DocumentKind", "Embedding", "IndexName", "IndexOp"]
+__all__ = ["Document", "DocumentKind", "Embedding", "IndexFeed", "IndexName", "IndexOp"]
 
 
 class IndexName(enum.StrEnum):
@@ -76,3 +76,21 @@ class IndexOp(Base):
     document_id: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(8))  # "upsert" | "delete", informative
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class IndexFeed(Base):
+    """How far the one follower has fed an index into an external engine (Milvus): the collection
+    it writes, the outbox op id up to which every op is applied there, and the feeding lease
+    (``holder`` feeds until ``lease_until``; another process may take over after that)."""
+
+    __tablename__ = "index_feeds"
+    __table_args__ = (UniqueConstraint("index_name", "model_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    index_name: Mapped[IndexName] = mapped_column(str_enum(IndexName))
+    model_key: Mapped[str] = mapped_column(String(64))  # sha256 of the embedding key
+    collection: Mapped[str] = mapped_column(String(200), default="")  # "" until the first build
+    watermark: Mapped[int] = mapped_column(Integer, default=0)
+    holder: Mapped[str] = mapped_column(String(200), default="")
+    lease_until: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
