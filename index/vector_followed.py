@@ -59,6 +59,7 @@ class FollowedVectorIndex:
         """Read ``collection`` from now on, and drop overlay entries the follower has fed."""
         if collection != self.remote.collection:
             self.remote = MilvusVectorIndex(self.dim, self.remote.uri, collection)
+        self.remote.refresh()
         self.feed_watermark = watermark
         fed = np.array([i for i, op in self._through.items() if op <= watermark], dtype=np.int64)
         self._overlay.remove(fed)

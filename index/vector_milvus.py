@@ -137,8 +137,12 @@ class MilvusVectorIndex:
 
     def _forget_count(self, changed: int) -> None:
         if changed:
-            with self._lock:
-                self._count = None
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Count the rows again on the next ``size`` (another process wrote the collection)."""
+        with self._lock:
+            self._count = None
 
     def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> Hits:
         """Top-``k`` (scores, ids) per query row by inner product; ``allowed`` filters ids."""
