@@ -1,4 +1,4 @@
-"""The ``jiebang`` command: serve, import, reindex, demo, schedule, deliver, create-db."""
+"""The ``jiebang`` command: serve, import, reindex, follow, demo, schedule, deliver, create-db."""
 
 from __future__ import annotations
 
@@ -105,47 +105,13 @@ def reindex() -> None:
 
 @cli.command()
 def follow(
-    rebuild: Annotated[
-        bool, typer.Option("--rebuild", help="feed every document into new collections first")
-    ] = False,
-    rounds: Annotated[int, typer.Option(help="stop after this many rounds (0: run until interrupted)")] = 0,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="first feed everything anew")] = False,
+    rounds: Annotated[int, typer.Option(help="stop after N rounds (0: never)")] = 0,
 ) -> None:
-    """The one Milvus follower (JIEBANG_VECTOR_BACKEND=milvus): feed the outbox into Milvus and
-    record the watermark in SQL; API processes with JIEBANG_MILVUS_FEED=follower only query."""
-    from app.model_manager import milvus_uri
-    from app.runtime import build_runtime
-    from index.milvus_feed import MilvusFeeder, feeder_holder, follow_outbox
-    from models import IndexName
+    """The one Milvus follower: feeds the outbox into Milvus and records its watermark in SQL."""
+    from app.follower import follow_command
 
-    settings = get_settings()
-    if settings.vector_backend != "milvus":
-        typer.echo("error: `jiebang follow` feeds Milvus: set JIEBANG_VECTOR_BACKEND=milvus", err=True)
-        raise typer.Exit(2)
-    runtime = build_runtime(settings, open_indexes=False)
-    holder, encoder = feeder_holder(), runtime.models.current().encoder
-    feeders = [
-        MilvusFeeder(n, encoder, milvus_uri(settings), holder=holder, lease_seconds=settings.milvus_lease_s)
-        for n in IndexName
-    ]
-
-    def report(feeder: MilvusFeeder, applied: int) -> None:
-        if applied:
-            typer.echo(f"{feeder.name}: {applied} ops fed, watermark {feeder.watermark}")
-
-    try:
-        for feeder in feeders if rebuild else []:
-            feeder.rebuild(runtime.sessions)
-        follow_outbox(
-            feeders,
-            runtime.sessions,
-            interval=settings.milvus_follow_interval_s,
-            rounds=rounds or None,
-            on_step=report,
-        )
-    except KeyboardInterrupt:
-        pass
-    finally:
-        runtime.close()
+    follow_command(get_settings(), rebuild=rebuild, rounds=rounds or None)
 
 
 @cli.command()

@@ -39,7 +39,7 @@ from index.vector_milvus import MilvusVectorIndex, collection_prefix, drop_colle
 from models import IndexName
 from models.base import utcnow
 
-__all__ = ["MilvusFeeder", "SessionFactory", "feeder_holder", "follow_outbox", "model_key"]
+__all__ = ["MilvusFeeder", "SessionFactory", "feeder_holder", "follow_outbox", "model_key", "run_follower"]
 
 log = logging.getLogger(__name__)
 
@@ -196,3 +196,27 @@ def follow_outbox(
         done += 1
         if rounds is None or done < rounds:
             time.sleep(interval)
+
+
+def run_follower(
+    sessions: SessionFactory,
+    encoder: Encoder,
+    uri: str,
+    *,
+    lease_seconds: float,
+    interval: float,
+    rebuild: bool = False,
+    rounds: int | None = None,
+    echo: Callable[[str], None] = print,
+) -> None:
+    """``jiebang follow``: one feeder per index under one holder name, rebuilt first if asked."""
+    holder = feeder_holder()
+    feeders = [MilvusFeeder(n, encoder, uri, holder=holder, lease_seconds=lease_seconds) for n in IndexName]
+    for feeder in feeders if rebuild else []:
+        feeder.rebuild(sessions)
+
+    def report(feeder: MilvusFeeder, applied: int) -> None:
+        if applied:
+            echo(f"{feeder.name}: {applied} ops fed, watermark {feeder.watermark}")
+
+    follow_outbox(feeders, sessions, interval=interval, rounds=rounds, on_step=report)

@@ -234,7 +234,9 @@ def measure_http(
 ) -> list[dict[str, Any]]:
     """One server; for each concurrency level in turn, every route: latency over all requests and
     over the *cold* ones (the first request for a challenge or postdoc: nothing cached for it)."""
+    started = time.perf_counter()
     proc, base = start_server(env)
+    start_s = time.perf_counter() - started
     try:
         client = httpx.Client(base_url=base, timeout=300, headers=headers)
         idle_rss, _ = rss_mib(proc.pid)
@@ -264,7 +266,7 @@ def measure_http(
                 if has_teams
                 else [],
             }
-            result: dict[str, Any] = {"concurrency": concurrency, "idle_rss": idle_rss}
+            result: dict[str, Any] = {"concurrency": concurrency, "idle_rss": idle_rss, "start_s": start_s}
             for name, paths in routes.items():
                 if not paths:
                     continue
@@ -366,10 +368,11 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         result["postdoc_documents"] = runtime.models.current().indexes[_postdocs()].size
         result.update(vector_recall(runtime, settings.retrieve_docs))
         runtime.save_snapshots()
-        measured = measure_http(env, args.queries, levels, headers)
         peers = peer_latency(runtime, args, levels, settings.retrieve_docs) if args.peer else {}
-        for row in measured:
-            results.append({**result, **peers.get(row["concurrency"], {}), **row})
+        for backend in args.backends.split(","):  # milvus: milvus-lite in the server, fed by it
+            measured = measure_http({**env, "JIEBANG_VECTOR_BACKEND": backend}, args.queries, levels, headers)
+            for row in measured:
+                results.append({**result, **peers.get(row["concurrency"], {}), "backend": backend, **row})
         # partial results survive a later failure
         (args.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     quality = peer_quality(settings, args) if args.peer and args.peer_benchmarks else {}
@@ -399,6 +402,7 @@ def peer_quality(settings: Settings, args: argparse.Namespace) -> dict[str, Any]
 
 COLUMNS = [
     ("size", "postdocs", "{}"),
+    ("backend", "backend", "{}"),
     ("concurrency", "clients", "{}"),
     ("documents", "documents", "{}"),
     ("distinct_texts", "distinct postdoc texts", "{}"),
@@ -414,6 +418,7 @@ COLUMNS = [
     ("recall@10", "recall@10", "{:.3f}"),
     ("recall@k", "recall@1000", "{:.3f}"),
     ("hnsw_build_s", "HNSW build s (recall)", "{:.1f}"),
+    ("start_s", "server start s (milvus: feeding included)", "{:.0f}"),
     ("candidates_p50", "candidates p50", "{:.0f}"),
     ("candidates_p99", "candidates p99", "{:.0f}"),
     ("candidates_cold_p50", "candidates cold p50", "{:.0f}"),
@@ -462,7 +467,8 @@ def print_table(results: list[dict[str, Any]], args: argparse.Namespace, quality
             print(f"peer at {r['size']}: {r['peer']}")
         for a, b, label in RATIOS:
             if a in r and b in r and r[b]:
-                print(f"{r['size']} ({r.get('concurrency')} clients): {label}: {r[a] / r[b]:.2f}")
+                where = f"{r['size']} {r.get('backend', '')} ({r.get('concurrency')} clients)"
+                print(f"{where}: {label}: {r[a] / r[b]:.2f}")
     for name, q in quality.items():
         if name == "error":
             print(f"peer quality failed: {q}")
@@ -491,6 +497,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--concurrency", default="1,4", help="concurrent HTTP clients, comma-separated levels (one row each)"
     )
+    parser.add_argument("--backends", default="faiss,milvus", help="vector backends served, one row each")
     parser.add_argument("--vector-index", default="auto", choices=["auto", "flat", "hnsw"])
     parser.add_argument("--encoder-backend", default="torch", choices=["torch", "onnx"])
     parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=True, help="run txtai too")

@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
     ),
     ("app.matching",),
     ("app.services",),
-    ("app.model_manager", "app.runtime"),
+    ("app.model_manager", "app.runtime", "app.follower"),
     ("app.api", "app.ui", "app.evaluation"),
     ("app.main", "app.asgi", "app.cli", "app.session_cookies"),
 ]

@@ -193,3 +193,29 @@ def test_milvus_lite_jieba_words_do_not_reach_our_tokenizer() -> None:
         assert tokenize(text) == before
     finally:
         jieba.del_word("菱鲆养殖病")
+
+
+def test_the_follow_command_feeds_and_records(settings, sessions, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from app.cli import cli, get_settings
+
+    for key, value in {
+        "JIEBANG_ENV": "test",
+        "JIEBANG_DATA_DIR": str(settings.data_dir),
+        "JIEBANG_DATABASE_URL": settings.database_url,
+        "JIEBANG_MODEL": settings.model,
+        "JIEBANG_VECTOR_BACKEND": "milvus",
+    }.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["follow", "--rounds", "1"])
+        monkeypatch.setenv("JIEBANG_VECTOR_BACKEND", "faiss")
+        get_settings.cache_clear()
+        refused = CliRunner().invoke(cli, ["follow", "--rounds", "1"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert feed_row(sessions, feeder(settings))[0].startswith("jiebang_postdocs_")
+    assert refused.exit_code == 2 and "JIEBANG_VECTOR_BACKEND=milvus" in refused.output
