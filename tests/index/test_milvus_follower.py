@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,19 @@ def all_feeders(settings, holder: str = "follower-a") -> list[MilvusFeeder]:  # 
     return [MilvusFeeder(n, encoder, uri, holder=holder, lease_seconds=30.0) for n in IndexName]
 
 
+@contextmanager
+def api_after_a_follower(settings, sessions) -> Iterator[tuple[list[MilvusFeeder], Runtime, TestClient]]:  # type: ignore[no-untyped-def]
+    """The follower feeds the empty roster, then an API process that only queries opens."""
+    feeders = all_feeders(settings)
+    follow_outbox(feeders, sessions, interval=0, rounds=1)
+    api = build_runtime(settings)
+    try:
+        with TestClient(create_app(runtime=api), headers=api_key_headers(api)) as client:
+            yield feeders, api, client
+    finally:
+        api.close()
+
+
 def postdocs_index(runtime: Runtime) -> FollowedVectorIndex:
     index = runtime.view().indexes[IndexName.postdocs].vector_index
     assert isinstance(index, FollowedVectorIndex)
@@ -85,17 +99,12 @@ def test_only_the_lease_holder_feeds_and_a_lapsed_lease_is_taken_over(settings, 
 
 
 def test_the_follower_records_its_watermark_and_a_restart_carries_on(settings, sessions) -> None:  # type: ignore[no-untyped-def]
-    follow_outbox(all_feeders(settings), sessions, interval=0, rounds=1)
-    api = build_runtime(settings)
-    try:
-        with TestClient(create_app(runtime=api), headers=api_key_headers(api)) as client:
-            make = Factory(client)
-            seed(make)
-            follow_outbox(all_feeders(settings), sessions, interval=0, rounds=1)  # a restart
-            collection, watermark, _ = feed_row(sessions, feeder(settings))
-            make.postdoc(research_interests="焊缝检测 机器视觉")
-    finally:
-        api.close()
+    with api_after_a_follower(settings, sessions) as (_, _, client):
+        make = Factory(client)
+        seed(make)
+        follow_outbox(all_feeders(settings), sessions, interval=0, rounds=1)  # a restart
+        collection, watermark, _ = feed_row(sessions, feeder(settings))
+        make.postdoc(research_interests="焊缝检测 机器视觉")
     with sessions() as session:  # as if killed after applying, before recording: replay all
         store.record_feed(
             session,
@@ -115,59 +124,42 @@ def test_the_follower_records_its_watermark_and_a_restart_carries_on(settings, s
 
 
 def test_api_processes_only_query_and_still_read_their_writes(settings, sessions) -> None:  # type: ignore[no-untyped-def]
-    feeders = all_feeders(settings)
-    follow_outbox(feeders, sessions, interval=0, rounds=1)
-    api = build_runtime(settings)
-    try:
-        with TestClient(create_app(runtime=api), headers=api_key_headers(api)) as client:
-            people, challenge = seed(Factory(client))
-            ranked = [pid for pid, _ in ranked_ids(client, challenge["id"])]
-            followed, docs = postdocs_index(api), len(sql_doc_ids(api, IndexName.postdocs))
-            assert ranked[0] == people[0]["id"] and len(ranked) == 3
-            assert followed.overlay_size == docs  # not fed yet: served from this process's overlay
-            assert followed.remote.size == 0  # the API process wrote nothing to Milvus
-            assert_agrees(api)
-            follow_outbox(feeders, sessions, interval=0, rounds=1)
-            assert ranked_ids(client, challenge["id"])[0][0] == people[0]["id"]
-            assert followed.overlay_size == 0 and followed.remote.size == docs
-            client.delete(f"/postdocs/{people[0]['id']}")
-            assert people[0]["id"] not in [pid for pid, _ in ranked_ids(client, challenge["id"])]
-            left = len(sql_doc_ids(api, IndexName.postdocs))
-            assert followed.remote.size == docs > left  # tombstones until the follower runs
-            assert followed.size == left
-            follow_outbox(feeders, sessions, interval=0, rounds=1)
-            api.view()
-            assert followed.overlay_size == 0 and followed.remote.size == left
-            assert_agrees(api)
-    finally:
-        api.close()
+    with api_after_a_follower(settings, sessions) as (feeders, api, client):
+        people, challenge = seed(Factory(client))
+        ranked = [pid for pid, _ in ranked_ids(client, challenge["id"])]
+        followed, docs = postdocs_index(api), len(sql_doc_ids(api, IndexName.postdocs))
+        assert ranked[0] == people[0]["id"] and len(ranked) == 3
+        assert followed.overlay_size == docs  # not fed yet: served from this process's overlay
+        assert followed.remote.size == 0  # the API process wrote nothing to Milvus
+        assert_agrees(api)
+        follow_outbox(feeders, sessions, interval=0, rounds=1)
+        assert ranked_ids(client, challenge["id"])[0][0] == people[0]["id"]
+        assert followed.overlay_size == 0 and followed.remote.size == docs
+        client.delete(f"/postdocs/{people[0]['id']}")
+        assert people[0]["id"] not in [pid for pid, _ in ranked_ids(client, challenge["id"])]
+        left = len(sql_doc_ids(api, IndexName.postdocs))
+        assert followed.remote.size == docs > left  # tombstones until the follower runs
+        assert followed.size == left
+        follow_outbox(feeders, sessions, interval=0, rounds=1)
+        api.view()
+        assert followed.overlay_size == 0 and followed.remote.size == left
+        assert_agrees(api)
 
 
 def test_a_follower_rebuild_moves_the_api_to_the_new_collection(settings, sessions) -> None:  # type: ignore[no-untyped-def]
-    feeders = all_feeders(settings)
-    follow_outbox(feeders, sessions, interval=0, rounds=1)
-    api = build_runtime(settings)
-    try:
-        with TestClient(create_app(runtime=api), headers=api_key_headers(api)) as client:
-            _, challenge = seed(Factory(client))
-            follow_outbox(feeders, sessions, interval=0, rounds=1)
-            before = ranked_ids(client, challenge["id"])
-            old = postdocs_index(api).remote.collection
-            feeders[0].rebuild(sessions)
-            assert ranked_ids(client, challenge["id"]) == before
-            assert postdocs_index(api).remote.collection == feed_row(sessions, feeders[0])[0] != old
-    finally:
-        api.close()
+    with api_after_a_follower(settings, sessions) as (feeders, api, client):
+        _, challenge = seed(Factory(client))
+        follow_outbox(feeders, sessions, interval=0, rounds=1)
+        before = ranked_ids(client, challenge["id"])
+        old = postdocs_index(api).remote.collection
+        feeders[0].rebuild(sessions)
+        assert ranked_ids(client, challenge["id"]) == before
+        assert postdocs_index(api).remote.collection == feed_row(sessions, feeders[0])[0] != old
 
 
 def test_a_collection_that_disagrees_with_sql_is_rebuilt_on_open(settings, sessions) -> None:  # type: ignore[no-untyped-def]
-    follow_outbox(all_feeders(settings), sessions, interval=0, rounds=1)
-    api = build_runtime(settings)
-    try:
-        with TestClient(create_app(runtime=api), headers=api_key_headers(api)) as client:
-            seed(Factory(client))
-    finally:
-        api.close()
+    with api_after_a_follower(settings, sessions) as (_, _, client):
+        seed(Factory(client))
     one = feeder(settings)
     collection = feed_row(sessions, one)[0]
     stray = MilvusVectorIndex(one.encoder.dim, one.uri, collection)
