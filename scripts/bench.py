@@ -198,13 +198,13 @@ def timed_calls(call: Callable[[Any], None], items: list[Any], concurrency: int)
         return list(pool.map(timed, items))
 
 
-def admin_headers(runtime: Runtime) -> dict[str, str]:
+def admin_headers(runtime: Runtime, email: str = "bench@example.org") -> dict[str, str]:
     """An admin account and API key for the benchmark's HTTP calls (every route needs one)."""
     from app.services.accounts import create_account, issue_api_key
     from models import Role
 
     with runtime.session() as s:
-        admin = create_account(s, email="bench@example.org", name="bench", role=Role.admin)
+        admin = create_account(s, email=email, name="bench", role=Role.admin)
         return {"Authorization": f"Bearer {issue_api_key(s, admin, 'bench')[1]}"}
 
 
