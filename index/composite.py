@@ -106,8 +106,24 @@ class CompositeEncoder:
         return self.combine(texts, self.channel_vectors(texts, role))
 
     def channel_vectors(self, texts: list[str], role: Role = "passage") -> list[np.ndarray]:
-        """Each channel's own (normalised, unweighted) vectors of ``texts``."""
-        return [c.encoder.encode([self._input(c, t) for t in texts], role) for c in self.channels]
+        """Each channel's own (normalised, unweighted) vectors of ``texts``. A text whose share
+        in a channel is 0 (a Chinese text in the English channel) is not encoded by it: its row
+        is zeros, which its weight 0 would make of any vector."""
+        weights = self.weights(texts)
+        return [
+            self._encode_weighted(c, texts, w, role) for c, w in zip(self.channels, weights.T, strict=True)
+        ]
+
+    def _encode_weighted(
+        self, channel: Channel, texts: list[str], weights: np.ndarray, role: Role
+    ) -> np.ndarray:
+        rows = np.flatnonzero(weights > 0)
+        if len(rows) == len(texts):
+            return channel.encoder.encode([self._input(channel, t) for t in texts], role)
+        out = np.zeros((len(texts), channel.encoder.dim), dtype=np.float32)
+        if len(rows):
+            out[rows] = channel.encoder.encode([self._input(channel, texts[i]) for i in rows], role)
+        return out
 
     def combine(self, texts: list[str], parts: list[np.ndarray]) -> np.ndarray:
         """The composite vectors of ``texts`` from their channel vectors."""

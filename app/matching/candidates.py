@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.matching.documents import challenge_query_text
-from app.matching.evidence import Filler, Semantic, best_sentence, matched_terms, snippet
+from app.matching.evidence import Filler, Semantic, best_sentence, matched_terms, meaning_only, snippet
 from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.recency import recency_weights
 from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
@@ -36,6 +36,9 @@ __all__ = [
     "rank_candidates",
     "score_postdocs",
     "score_postdocs_many",
+    "semantic_of",
+    "term_filler",
+    "warm_snippets",
 ]
 
 log = logging.getLogger(__name__)
@@ -220,21 +223,31 @@ def _evidence(
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = cands.lexical()
     fused = fuse(cands.dense, lexical, weight, options) * _recency(session, [cands], options)[0]
-    out: dict[int, list[Evidence]] = {}
-    for owner, picked in rows.items():
-        out[owner] = [
+    kept = {
+        o: [r for r in picked if int(cands.doc_ids[r]) in docs and fused[r] > 0] for o, picked in rows.items()
+    }
+    terms = {
+        r: matched_terms(query_text, set(docs[int(cands.doc_ids[r])].tokens.split()), filler)
+        for picked in kept.values()
+        for r in picked
+    }
+    warm_snippets(
+        semantic, [(docs[int(cands.doc_ids[r])], t, float(cands.dense[r])) for r, t in terms.items()]
+    )
+    return {
+        owner: [
             evidence_item(
                 docs[int(cands.doc_ids[r])],
-                matched_terms(query_text, set(docs[int(cands.doc_ids[r])].tokens.split()), filler),
+                terms[r],
                 score=float(fused[r]),
                 dense=float(cands.dense[r]),
                 lexical=float(lexical[r]),
                 semantic=semantic,
             )
             for r in picked
-            if int(cands.doc_ids[r]) in docs and fused[r] > 0
         ]
-    return out
+        for owner, picked in kept.items()
+    }
 
 
 def term_filler(view: SearchView) -> Filler:
@@ -251,6 +264,13 @@ def semantic_of(
     return Semantic(view.encoder, query_vectors(view.encoder, [text], 0.0, session)[0])
 
 
+def warm_snippets(semantic: Semantic | None, items: list[tuple[Document, list[str], float]]) -> None:
+    """Encode in one batch the sentences of the ``(document, terms, dense)`` items that will show
+    a meaning-only snippet (``evidence_item`` then finds them cached)."""
+    if semantic is not None:
+        semantic.warm([doc.text for doc, terms, dense in items if meaning_only(terms, dense, semantic)])
+
+
 def evidence_item(
     doc: Document,
     terms: list[str],
@@ -262,7 +282,7 @@ def evidence_item(
 ) -> Evidence:
     """One evidence document. With no telling shared term, a dense match shows its sentence
     closest to the query (``semantic``), else the text's start."""
-    by_meaning = not terms and semantic is not None and dense > 0
+    by_meaning = meaning_only(terms, dense, semantic)
     return Evidence(
         document_id=doc.id,
         kind=doc.kind,

@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,16 +26,16 @@ from index.text import EN_STOPWORDS, ZH_STOPWORDS, normalize, surface_tokens
 
 __all__ = [
     "MAX_TERMS",
+    "SENTENCE_CACHE",
     "SNIPPET_CHARS",
     "Filler",
     "Semantic",
     "best_sentence",
     "matched_terms",
+    "meaning_only",
     "sentences",
     "snippet",
 ]
-
-__all__ = ["MAX_TERMS", "SNIPPET_CHARS", "matched_terms", "snippet"]
 
 MAX_TERMS = 10
 SNIPPET_CHARS = 140
@@ -114,18 +116,51 @@ class Semantic:
     encoder: Encoder
     query_vector: np.ndarray
 
+    def warm(self, texts: list[str]) -> None:
+        """Encode, in one batch, the sentences of ``texts`` not yet cached: a page's snippets
+        then cost one encoder call, not one per document."""
+        split = (sentences(t) for t in texts)
+        self._warm_parts([p for ps in split if len(ps) > 1 for p in ps])
+
+    def _warm_parts(self, parts: list[str]) -> None:
+        with _cache_lock:
+            missing = list(dict.fromkeys(p for p in parts if (self.encoder.model_id, p) not in _cache))
+        if not missing:
+            return
+        vectors = np.asarray(self.encoder.encode(missing, role="passage"), dtype=np.float32)
+        with _cache_lock:
+            for part, vector in zip(missing, vectors, strict=True):
+                _cache[(self.encoder.model_id, part)] = vector
+            while len(_cache) > SENTENCE_CACHE:
+                _cache.popitem(last=False)
+
+    def vectors(self, parts: list[str]) -> np.ndarray:
+        """The cached vectors of ``parts`` (encoding those that are not)."""
+        self._warm_parts(parts)
+        with _cache_lock:
+            found = [_cache.get((self.encoder.model_id, p)) for p in parts]
+        if any(v is None for v in found):  # evicted meanwhile by another request
+            return np.asarray(self.encoder.encode(parts, role="passage"), dtype=np.float32)
+        return np.stack(found)  # type: ignore[arg-type]
+
+
+# sentence vectors by (model id, sentence), least recently written first
+SENTENCE_CACHE = 8192
+_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def meaning_only(terms: list[str], dense: float, semantic: Semantic | None) -> bool:
+    """Whether a document matched by meaning alone (no telling shared term): its snippet is
+    then its sentence closest to the query."""
+    return not terms and semantic is not None and dense > 0
+
 
 def best_sentence(text: str, semantic: Semantic) -> str:
     """The sentence of ``text`` whose vector is closest to the query (cosine), as a snippet."""
     parts = sentences(text)
     if len(parts) <= 1:
         return snippet(text, [])
-    vectors = _sentence_vectors(semantic.encoder, tuple(parts))
-    best = parts[int(np.argmax(vectors @ semantic.query_vector))]
+    best = parts[int(np.argmax(semantic.vectors(parts) @ semantic.query_vector))]
     flat = " ".join(best.split())
     return flat if len(flat) <= SNIPPET_CHARS else _window(flat, 0)
-
-
-@lru_cache(maxsize=1024)
-def _sentence_vectors(encoder: Encoder, parts: tuple[str, ...]) -> np.ndarray:
-    return np.asarray(encoder.encode(list(parts), role="passage"), dtype=np.float32)

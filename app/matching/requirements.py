@@ -26,7 +26,13 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.matching.candidates import evidence_item, score_postdocs_many, semantic_of, term_filler
+from app.matching.candidates import (
+    evidence_item,
+    score_postdocs_many,
+    semantic_of,
+    term_filler,
+    warm_snippets,
+)
 from app.matching.documents import challenge_query_text
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
@@ -325,18 +331,24 @@ def best_evidence(
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = scores.cands.lexical()
     fused = fuse(scores.cands.dense, lexical, scores.weight, scores.options)
-    out: dict[int, Evidence] = {}
-    for owner, row in rows.items():
-        doc = docs.get(int(scores.cands.doc_ids[row]))
-        if doc is None or fused[row] <= 0:
-            continue
-        terms = matched_terms(scores.text, set(doc.tokens.split()), filler)
-        out[owner] = evidence_item(
+    kept = {
+        owner: (docs[int(scores.cands.doc_ids[row])], row)
+        for owner, row in rows.items()
+        if int(scores.cands.doc_ids[row]) in docs and fused[row] > 0
+    }
+    terms = {
+        owner: matched_terms(scores.text, set(doc.tokens.split()), filler) for owner, (doc, _) in kept.items()
+    }
+    dense = scores.cands.dense
+    warm_snippets(semantic, [(doc, terms[o], float(dense[r])) for o, (doc, r) in kept.items()])
+    return {
+        owner: evidence_item(
             doc,
-            terms,
+            terms[owner],
             score=float(fused[row]),
             dense=float(scores.cands.dense[row]),
             lexical=float(lexical[row]),
             semantic=semantic,
         )
-    return out
+        for owner, (doc, row) in kept.items()
+    }

@@ -11,6 +11,7 @@ from index.composite import Channel, CompositeEncoder, composite_spec, english_d
 from index.encoder import EncoderError, HashingEncoder, embedding_key
 from index.factory import make_encoder
 from index.text import latin_share, strip_cjk
+from tests.utils import CountingEncoder
 
 TEXTS = [
     "焊缝缺陷检测与机器视觉",
@@ -93,3 +94,16 @@ def test_make_encoder_builds_a_mix_of_cached_channels() -> None:
     assert isinstance(mix, CompositeEncoder)
     assert mix.channels[0].encoder is make_encoder("hashing:24")
     assert mix.encode(["焊缝"]).shape == (1, 32)
+
+
+def test_a_channel_never_encodes_a_text_it_gives_no_share() -> None:
+    reads, latin_only = CountingEncoder(48), CountingEncoder(32, reads_cjk=False)
+    mix = CompositeEncoder([Channel(reads, 1.0, 0.5), Channel(latin_only, 0.0, 0.5)])
+    vectors = mix.encode(TEXTS)
+    # Chinese texts (shares 0 in the English channel) are not sent to it at all
+    assert latin_only.calls == [[strip_cjk(t) for t in TEXTS if english_degree(t) > 0]]
+    assert reads.calls == [TEXTS]
+    # and the vectors are what encoding every text and weighting it by 0 gives
+    expected = mix.combine(TEXTS, [reads.encode(TEXTS), latin_only.encode([strip_cjk(t) for t in TEXTS])])
+    np.testing.assert_array_equal(vectors, expected)
+    assert not vectors[0, 48:].any()

@@ -8,6 +8,7 @@ from app.matching.evidence import Filler, Semantic, best_sentence, matched_terms
 from index.encoder import HashingEncoder
 from index.lexical import LexicalIndex
 from index.text import tokenize
+from tests.utils import CountingEncoder
 
 
 def _index(texts: list[str]) -> LexicalIndex:
@@ -44,3 +45,16 @@ def test_a_meaning_only_match_shows_its_closest_sentence() -> None:
     query = encoder.encode([parts[1]], role="query")[0]
     assert best_sentence(text, Semantic(encoder, query)) == parts[1]
     assert snippet(text, []).startswith("本文介绍")
+
+
+def test_warming_encodes_a_pages_sentences_in_one_call() -> None:
+    encoder = CountingEncoder(64)
+    texts = [f"第{i}篇介绍实验室概况。我们研究第{i}类齿轮传动的可靠性。" for i in range(5)] + ["只有一句"]
+    semantic = Semantic(encoder, encoder.encode(["齿轮传动可靠性"], role="query")[0])
+    encoder.calls.clear()
+    semantic.warm(texts + texts[:2])
+    # one call, each sentence once; a one-sentence text needs no vector (its start is shown)
+    assert len(encoder.calls) == 1 and len(encoder.calls[0]) == 10
+    snippets = [best_sentence(t, semantic) for t in texts[:5]]
+    assert len(encoder.calls) == 1  # every snippet came from the cache
+    assert snippets == [sentences(t)[1] for t in texts[:5]]
