@@ -121,6 +121,26 @@ class CompositeEncoder:
         shares = np.stack([c.zh * (1 - latin) + c.en * latin for c in self.channels], axis=1)
         return np.sqrt(shares).astype(np.float32)
 
+    def english_of(self, vectors: np.ndarray) -> np.ndarray:
+        """ℓ of the texts behind composite ``vectors`` (rows), read back from the squared norm
+        of the first channel whose share follows the language (``s = zh + (en − zh) · ℓ``);
+        zeros when no channel's share does."""
+        start = 0
+        for c in self.channels:
+            if c.zh != c.en:
+                part = np.asarray(vectors, dtype=np.float64)[:, start : start + c.encoder.dim]
+                return np.clip(((part * part).sum(axis=1) - c.zh) / (c.en - c.zh), 0.0, 1.0)
+            start += c.encoder.dim
+        return np.zeros(len(vectors))
+
+    def pair_terms(self, query: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(language gap |ℓ_q − ℓ_d|, cosine ceiling Σ_c √(s_c(q) s_c(d))) of one query vector
+        against each of ``docs``: the ceiling is the inner product of two texts every channel
+        finds identical, so ``cosine / ceiling`` is the pair's weighted mean channel cosine."""
+        q, d = self.english_of(query[None, :])[0], self.english_of(docs)
+        ceiling = sum(np.sqrt((c.zh + (c.en - c.zh) * q) * (c.zh + (c.en - c.zh) * d)) for c in self.channels)
+        return np.abs(q - d).astype(np.float32), np.asarray(ceiling, dtype=np.float32)
+
     def _input(self, channel: Channel, text: str) -> str:
         # a channel that reads no Chinese gets only the Latin part: the composite's vectors then
         # depend on the text alone, not on the glossary (its key needs no text-pipeline version)

@@ -93,3 +93,21 @@ def test_make_encoder_builds_a_mix_of_cached_channels() -> None:
     assert isinstance(mix, CompositeEncoder)
     assert mix.channels[0].encoder is make_encoder("hashing:24")
     assert mix.encode(["焊缝"]).shape == (1, 32)
+
+
+def test_english_degree_and_the_pair_ceiling_are_read_back_from_the_vectors() -> None:
+    mix = CompositeEncoder([Channel(HashingEncoder(48), 1.0, 0.5), Channel(english_only(32), 0.0, 0.5)])
+    vectors = mix.encode(TEXTS)
+    np.testing.assert_allclose(mix.english_of(vectors), [english_degree(t) for t in TEXTS], atol=1e-5)
+    gap, ceiling = mix.pair_terms(vectors[0], vectors)
+    np.testing.assert_allclose(gap, [abs(english_degree(t) - 0.0) for t in TEXTS], atol=1e-5)
+    # a Chinese query shares only the first channel with a document: √(1 · s₁(d))
+    np.testing.assert_allclose(ceiling, [math.sqrt(share(1.0, 0.5, t)) for t in TEXTS], atol=1e-5)
+    assert ceiling[0] == pytest.approx(1.0, abs=1e-6) and ceiling[1] == pytest.approx(
+        math.sqrt(0.5), abs=1e-6
+    )
+
+
+def test_a_composite_with_fixed_shares_reads_no_language_back() -> None:
+    mix = CompositeEncoder([Channel(HashingEncoder(48), 1.0, 1.0), Channel(HashingEncoder(16), 0.5, 0.5)])
+    assert mix.english_of(mix.encode(TEXTS)).tolist() == [0.0] * len(TEXTS)
