@@ -10,7 +10,8 @@ dense-only and hybrid (min–max fusion) at each ``--weights`` dense weight. Mod
 composite (bundled:mix) with the English channel's share ``s`` (setting ``mix_english_share``);
 ``m:use=1/0.5,minilm=0/0.5`` any composite of the named models (zh/en shares). Channel vectors
 are kept in ``<data_dir>/eval-channel-vectors.db`` (by model, text pipeline, role and text), so
-every composite of the same channels, and a second run, encode nothing new.
+every composite of the same channels, and a second run, encode nothing new; ``--model-cache``
+reads and fills ``jiebang evaluate``'s own ``<data_dir>/eval-vectors.db`` (by model) instead.
 Prints nDCG@10 per benchmark, direction (p←c: postdocs for a challenge, c←p: challenges for a
 postdoc) and split; choose on ``tune``, confirm on ``test``; ``all`` is the whole benchmark.
 """
@@ -123,13 +124,16 @@ def variants(
     return out
 
 
-def run(label: str, glossary: bool, names: list[str], grid: dict, store: sqlite3.Connection) -> None:
+def run(label: str, glossary: bool, names: list[str], grid: dict, store: sqlite3.Connection | Path) -> None:
     base = settings_for(label, glossary)
-    share_channel_vectors(base, store)
+    if isinstance(store, sqlite3.Connection):
+        share_channel_vectors(base, store)
     for name in names:
         bench = load_benchmark(BENCHMARK_DIR / name)
         start = time.perf_counter()
-        with loaded_benchmark(bench, base, None) as loaded:
+        with loaded_benchmark(
+            bench, base, None if isinstance(store, sqlite3.Connection) else store
+        ) as loaded:
             for variant, over in variants(**grid, lexical=label == LEXICAL_WITH).items():
                 settings = base.model_copy(update=over)
                 tune, test = evaluate(loaded, settings, "tune"), evaluate(loaded, settings, "test")
@@ -158,6 +162,11 @@ def main() -> None:
     parser.add_argument("--glossary", default="on", choices=["on", "off", "both"])
     parser.add_argument("--across", default="none", help="dense weights across languages, e.g. none,0.9,1")
     parser.add_argument("--ceiling", default="off", choices=["on", "off", "both"], help="cosine / ceiling")
+    parser.add_argument(
+        "--model-cache",
+        action="store_true",
+        help="vectors by model in eval-vectors.db, as jiebang evaluate keeps them",
+    )
     args = parser.parse_args()
     grid = {
         "weights": [float(w) for w in args.weights.split(",")],
@@ -166,7 +175,10 @@ def main() -> None:
     }
     models = args.models.split(";")
     LEXICAL_WITH = models[0]
-    store = sqlite3.connect(Settings().data_dir / "eval-channel-vectors.db")
+    data = Settings().data_dir
+    store = (
+        data / "eval-vectors.db" if args.model_cache else sqlite3.connect(data / "eval-channel-vectors.db")
+    )
     columns = [f"{split} {d}" for split in ("tune", "test", "all") for d in ("p←c", "c←p")]
     print("| model | glossary | benchmark | ranking | " + " | ".join(columns) + " |")
     print("|---|---|---|---|---:|---:|---:|---:|---:|---:|")
