@@ -13,6 +13,13 @@ Every knob is a setting (``RankingOptions.from_settings``) so ``jiebang evaluate
   For challenges-for-a-postdoc every postdoc document is a query; they share one BM25 scale
   and, with ``reverse_dense_scale = "postdoc"`` (default), one min–max range of cosine too, so
   a weak document's dense scores are not stretched to 0 … 1 next to its small BM25 ones.
+- **Pairs across languages** (composite encoders, ``index.composite``; each candidate carries
+  its language gap and cosine ceiling): with ``dense_ceiling`` a cosine is read over the
+  highest inner product the pair's channel shares allow (a Chinese query and an English
+  document share only the multilingual channel, at √½ of it by default), so the right document
+  across the language line is not scaled below same-language ones; with
+  ``dense_weight_across`` a pair's dense weight moves from ``w`` towards it by the language
+  gap (BM25 says little across the line unless the glossary knows the terms).
 - **Aggregation** of a person's (or challenge's) documents: ``max``; ``topk``:
   ``b · best + (1 − b) · mean(top k)`` (the reviewer-matching practice, rewarding a body of
   related work); ``mean``: mean of the top k (default k = 3; a person with fewer documents

@@ -81,7 +81,7 @@ def test_a_pair_across_languages_moves_to_the_dense_weight_across_and_reads_its_
         np.array([0.0, 1.0, 0.5], np.float32),
         np.array([1.0, 0.5, 1.0], np.float32),
     )
-    linear = replace(shipped_options().ranking, fusion="linear", dense_weight_across=1.0)
+    linear = replace(shipped_options().ranking, fusion="linear", dense_weight_across=1.0, dense_ceiling=False)
     lexical = cands.lexical()
     # weights 0.6, 1.0, 0.8 by the language gap
     np.testing.assert_allclose(fuse_candidates(cands, lexical, 0.6, linear), [0.64, 0.4, 0.26], atol=1e-6)
