@@ -128,8 +128,9 @@ class CompositeEncoder:
         start = 0
         for c in self.channels:
             if c.zh != c.en:
-                part = np.asarray(vectors, dtype=np.float64)[:, start : start + c.encoder.dim]
-                return np.clip(((part * part).sum(axis=1) - c.zh) / (c.en - c.zh), 0.0, 1.0)
+                part = np.asarray(vectors)[:, start : start + c.encoder.dim]
+                squared = np.einsum("ij,ij->i", part, part).astype(np.float64)
+                return np.clip((squared - c.zh) / (c.en - c.zh), 0.0, 1.0)
             start += c.encoder.dim
         return np.zeros(len(vectors))
 
