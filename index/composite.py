@@ -24,6 +24,11 @@ Chinese text gives it a zero vector and share 0), so it never adds noise to a Ch
 composite reads Chinese when any channel does (``reads_cjk``: the dense side keeps its whole
 weight for Chinese queries).
 
+A vector carries its text's ℓ in its squared norm per channel, so ``english_of`` reads it back
+and ``pair_terms`` gives each (query, document) pair its language gap and its *ceiling*
+``Σ_c √(s_c(q) s_c(d))`` (the inner product of two texts every channel finds identical); the
+ranking uses them for pairs across languages (app/matching/scoring.py).
+
 Spec: ``mix:<model>@zh=<w>,en=<w>+<model>@zh=<w>,en=<w>`` (models as ``make_encoder`` takes
 them; a ``+`` or ``@`` inside a model path is not supported). ``composite_spec`` writes one.
 """
