@@ -104,6 +104,13 @@ class Settings(BaseSettings):
     # 0.6 won on the tune splits with the bundled:mix default and held on test (0.8 was tuned
     # for all-MiniLM-L6-v2 alone; docs/evaluation.md)
     dense_weight: float = Field(default=0.6, ge=0.0, le=1.0)
+    # A composite encoder's pairs across languages (app/matching/scoring.fuse_candidates): the
+    # dense weight a pair moves to by its language gap (None: dense_weight for every pair), and
+    # whether a cosine is read over the pair's ceiling (the channels both texts share). 1.0 and
+    # on won on the xling tune split, glossary on and off together, and held on test
+    # (docs/evaluation.md, "Pairs across languages"); zh and en do not change.
+    dense_weight_across: float | None = Field(default=1.0, ge=0.0, le=1.0)
+    dense_ceiling: bool = True
     # Ranking ablations; the defaults won on the tune split and held on the test split
     # (docs/evaluation.md shows each one's measured effect)
     ranking_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"

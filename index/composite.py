@@ -24,6 +24,11 @@ Chinese text gives it a zero vector and share 0), so it never adds noise to a Ch
 composite reads Chinese when any channel does (``reads_cjk``: the dense side keeps its whole
 weight for Chinese queries).
 
+A vector carries its text's ℓ in its squared norm per channel, so ``english_of`` reads it back
+and ``pair_terms`` gives each (query, document) pair its language gap and its *ceiling*
+``Σ_c √(s_c(q) s_c(d))`` (the inner product of two texts every channel finds identical); the
+ranking uses them for pairs across languages (app/matching/scoring.py).
+
 Spec: ``mix:<model>@zh=<w>,en=<w>+<model>@zh=<w>,en=<w>`` (models as ``make_encoder`` takes
 them; a ``+`` or ``@`` inside a model path is not supported). ``composite_spec`` writes one.
 """
@@ -136,6 +141,27 @@ class CompositeEncoder:
         latin = np.array([english_degree(t) for t in texts], dtype=np.float64)
         shares = np.stack([c.zh * (1 - latin) + c.en * latin for c in self.channels], axis=1)
         return np.sqrt(shares).astype(np.float32)
+
+    def english_of(self, vectors: np.ndarray) -> np.ndarray:
+        """ℓ of the texts behind composite ``vectors`` (rows), read back from the squared norm
+        of the first channel whose share follows the language (``s = zh + (en − zh) · ℓ``);
+        zeros when no channel's share does."""
+        start = 0
+        for c in self.channels:
+            if c.zh != c.en:
+                part = np.asarray(vectors)[:, start : start + c.encoder.dim]
+                squared = np.einsum("ij,ij->i", part, part).astype(np.float64)
+                return np.clip((squared - c.zh) / (c.en - c.zh), 0.0, 1.0)
+            start += c.encoder.dim
+        return np.zeros(len(vectors))
+
+    def pair_terms(self, query: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(language gap |ℓ_q − ℓ_d|, cosine ceiling Σ_c √(s_c(q) s_c(d))) of one query vector
+        against each of ``docs``: the ceiling is the inner product of two texts every channel
+        finds identical, so ``cosine / ceiling`` is the pair's weighted mean channel cosine."""
+        q, d = self.english_of(query[None, :])[0], self.english_of(docs)
+        ceiling = sum(np.sqrt((c.zh + (c.en - c.zh) * q) * (c.zh + (c.en - c.zh) * d)) for c in self.channels)
+        return np.abs(q - d).astype(np.float32), np.asarray(ceiling, dtype=np.float32)
 
     def _input(self, channel: Channel, text: str) -> str:
         # a channel that reads no Chinese gets only the Latin part: the composite's vectors then

@@ -7,7 +7,7 @@ whatever lock keeps the three consistent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +15,10 @@ import numpy as np
 from index.lexical import LexicalIndex
 from index.vector import VectorIndex
 
-__all__ = ["Candidates", "OwnerMap", "dense_top", "score_queries", "top_k_positions"]
+__all__ = ["Candidates", "OwnerMap", "PairTerms", "dense_top", "score_queries", "top_k_positions"]
+
+# (query vector, document vectors) → (language gap, cosine ceiling) per document
+PairTerms = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
 @dataclass
@@ -27,6 +30,10 @@ class Candidates:
     dense: np.ndarray  # cosine similarity
     bm25: np.ndarray  # raw BM25 score
     best_bm25: float  # best BM25 score of any document in the index for this query
+    # composite encoders only (``CompositeEncoder.pair_terms``): how far apart in language the
+    # query and each document are (0 … 1), and each pair's highest attainable inner product
+    language_gap: np.ndarray | None = None
+    ceiling: np.ndarray | None = None
 
     def lexical(self, scale: float | None = None) -> np.ndarray:
         """BM25 divided by ``scale`` (default: this query's best score in the index), 0 … 1."""
@@ -84,9 +91,11 @@ def score_queries(
     *,
     k: int,
     owners: frozenset[int] | None,
+    pair_terms: PairTerms | None = None,
 ) -> list[Candidates]:
     """Score each query (a row of vectors and its tokens): the union of its dense and BM25
-    top-``k``, or every document of ``owners``."""
+    top-``k``, or every document of ``owners``; ``pair_terms`` (a composite encoder's) adds
+    each pair's language gap and cosine ceiling."""
     query_vectors, query_tokens = query
     if not query_tokens:
         return []
@@ -100,9 +109,13 @@ def score_queries(
         bm25 = lexical.scores(tokens)
         best = float(bm25.max()) if bm25.size else 0.0
         doc_ids = fixed if owners is not None else _top_docs(from_dense, lexical, bm25, k, owner_map)
-        dense = vectors.vectors(doc_ids) @ vector.astype(np.float32)
+        doc_vectors = vectors.vectors(doc_ids)
+        dense = doc_vectors @ vector.astype(np.float32)
         raw = lexical.aligned(bm25, doc_ids)
-        out.append(Candidates(doc_ids, owner_map.owner_ids(doc_ids), dense.astype(np.float32), raw, best))
+        cands = Candidates(doc_ids, owner_map.owner_ids(doc_ids), dense.astype(np.float32), raw, best)
+        if pair_terms is not None and len(doc_ids):
+            cands.language_gap, cands.ceiling = pair_terms(vector, doc_vectors)
+        out.append(cands)
     return out
 
 

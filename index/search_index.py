@@ -298,7 +298,13 @@ class SearchIndex:
             todo = [i for i, found in enumerate(out) if found is None]
             query = (query_vectors[todo], [query_tokens[i] for i in todo])
             scored = score_queries(
-                self._vectors, self._bm25.current, self._owners, query, k=k, owners=owner_key
+                self._vectors,
+                self._bm25.current,
+                self._owners,
+                query,
+                k=k,
+                owners=owner_key,
+                pair_terms=getattr(self.encoder, "pair_terms", None),
             )
             for i, cands in zip(todo, scored, strict=True):
                 out[i] = cands

@@ -10,7 +10,8 @@ dense-only and hybrid (min–max fusion) at each ``--weights`` dense weight. Mod
 composite (bundled:mix) with the English channel's share ``s`` (setting ``mix_english_share``);
 ``m:use=1/0.5,minilm=0/0.5`` any composite of the named models (zh/en shares). Channel vectors
 are kept in ``<data_dir>/eval-channel-vectors.db`` (by model, text pipeline, role and text), so
-every composite of the same channels, and a second run, encode nothing new.
+every composite of the same channels, and a second run, encode nothing new; ``--model-cache``
+reads and fills ``jiebang evaluate``'s own ``<data_dir>/eval-vectors.db`` (by model) instead.
 Prints nDCG@10 per benchmark, direction (p←c: postdocs for a challenge, c←p: challenges for a
 postdoc) and split; choose on ``tune``, confirm on ``test``; ``all`` is the whole benchmark.
 """
@@ -103,25 +104,37 @@ def _read(store: sqlite3.Connection, keys: list[str]) -> dict[str, np.ndarray]:
     return found
 
 
-def variants(weights: list[float], *, lexical: bool) -> dict[str, dict[str, object]]:
-    """Lexical-only (the same for every model: only with the first model), dense-only, hybrid."""
+def variants(
+    weights: list[float], *, lexical: bool, across: list[float | None], ceilings: list[bool]
+) -> dict[str, dict[str, object]]:
+    """Lexical-only (the same for every model: only with the first model), dense-only, hybrid;
+    dense and hybrid once per cosine-ceiling choice, hybrid once per dense weight across
+    languages (``none``: the pair's weight is the query's)."""
     out: dict[str, dict[str, object]] = {"lexical": {"ranking_mode": "lexical"}} if lexical else {}
-    out["dense"] = {"ranking_mode": "dense"}
-    for w in weights:
-        out[f"hybrid w{w:g}"] = {"ranking_mode": "hybrid", "fusion": "minmax", "dense_weight": w}
+    for ceiling in ceilings:
+        tag = " ceiling" if ceiling else ""
+        out[f"dense{tag}"] = {"ranking_mode": "dense", "dense_ceiling": ceiling}
+        for w in weights:
+            for x in across:
+                name = f"hybrid w{w:g}" + ("" if x is None else f" across{x:g}") + tag
+                out[name] = {
+                    "ranking_mode": "hybrid", "fusion": "minmax", "dense_weight": w,
+                    "dense_weight_across": x, "dense_ceiling": ceiling,
+                }  # fmt: skip
     return out
 
 
-def run(
-    label: str, glossary: bool, names: list[str], weights: list[float], store: sqlite3.Connection
-) -> None:
+def run(label: str, glossary: bool, names: list[str], grid: dict, store: sqlite3.Connection | Path) -> None:
     base = settings_for(label, glossary)
-    share_channel_vectors(base, store)
+    if isinstance(store, sqlite3.Connection):
+        share_channel_vectors(base, store)
     for name in names:
         bench = load_benchmark(BENCHMARK_DIR / name)
         start = time.perf_counter()
-        with loaded_benchmark(bench, base, None) as loaded:
-            for variant, over in variants(weights, lexical=label == LEXICAL_WITH).items():
+        with loaded_benchmark(
+            bench, base, None if isinstance(store, sqlite3.Connection) else store
+        ) as loaded:
+            for variant, over in variants(**grid, lexical=label == LEXICAL_WITH).items():
                 settings = base.model_copy(update=over)
                 tune, test = evaluate(loaded, settings, "tune"), evaluate(loaded, settings, "test")
                 cells = [f"{s[d].ndcg10:.4f}" for s in (tune, test) for d in DIRECTIONS]
@@ -147,17 +160,31 @@ def main() -> None:
     parser.add_argument("--benchmarks", default="zh,en,xling")
     parser.add_argument("--weights", default="0.6,0.8,0.9", help="hybrid dense weights")
     parser.add_argument("--glossary", default="on", choices=["on", "off", "both"])
+    parser.add_argument("--across", default="none", help="dense weights across languages, e.g. none,0.9,1")
+    parser.add_argument("--ceiling", default="off", choices=["on", "off", "both"], help="cosine / ceiling")
+    parser.add_argument(
+        "--model-cache",
+        action="store_true",
+        help="vectors by model in eval-vectors.db, as jiebang evaluate keeps them",
+    )
     args = parser.parse_args()
-    weights = [float(w) for w in args.weights.split(",")]
+    grid = {
+        "weights": [float(w) for w in args.weights.split(",")],
+        "across": [None if x == "none" else float(x) for x in args.across.split(",")],
+        "ceilings": {"on": [True], "off": [False], "both": [False, True]}[args.ceiling],
+    }
     models = args.models.split(";")
     LEXICAL_WITH = models[0]
-    store = sqlite3.connect(Settings().data_dir / "eval-channel-vectors.db")
+    data = Settings().data_dir
+    store = (
+        data / "eval-vectors.db" if args.model_cache else sqlite3.connect(data / "eval-channel-vectors.db")
+    )
     columns = [f"{split} {d}" for split in ("tune", "test", "all") for d in ("p←c", "c←p")]
     print("| model | glossary | benchmark | ranking | " + " | ".join(columns) + " |")
     print("|---|---|---|---|---:|---:|---:|---:|---:|---:|")
     for glossary in {"on": [True], "off": [False], "both": [True, False]}[args.glossary]:
         for label in models:
-            run(label, glossary, args.benchmarks.split(","), weights, store)
+            run(label, glossary, args.benchmarks.split(","), grid, store)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from app.matching.documents import challenge_query_text
 from app.matching.evidence import Filler, Semantic, best_sentence, matched_terms, meaning_only, snippet
 from app.matching.filters import PostdocFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.recency import recency_weights
-from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse
+from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_weight, fuse_candidates
 from app.matching.view import SearchView
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -123,7 +123,7 @@ def score_postdocs_many(
     found = index.retrieve_many(vectors, tokens, k=k, owners=allowed)
     recency = _recency(session, found, options)
     scored = [
-        (aggregate(c.owner_ids, fuse(c.dense, c.lexical(), w, options) * r, options), c)
+        (aggregate(c.owner_ids, fuse_candidates(c, c.lexical(), w, options) * r, options), c)
         for c, w, r in zip(found, weights, recency, strict=True)
     ]
     if not recheck_needed(filters, allowed):
@@ -222,7 +222,7 @@ def _evidence(
     doc_ids = [int(cands.doc_ids[r]) for picked in rows.values() for r in picked]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = cands.lexical()
-    fused = fuse(cands.dense, lexical, weight, options) * _recency(session, [cands], options)[0]
+    fused = fuse_candidates(cands, lexical, weight, options) * _recency(session, [cands], options)[0]
     kept = {
         o: [r for r in picked if int(cands.doc_ids[r]) in docs and fused[r] > 0] for o, picked in rows.items()
     }

@@ -15,7 +15,15 @@ from app.matching.candidates import evidence_item, term_filler
 from app.matching.evidence import matched_terms
 from app.matching.filters import ChallengeFilters, allowed_owners, keep_allowed, recheck_needed
 from app.matching.recency import decay, newest_year
-from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_range, dense_weight, fuse
+from app.matching.scoring import (
+    Aggregate,
+    RankingOptions,
+    aggregate,
+    dense_range,
+    dense_weight,
+    fuse_candidates,
+    pair_dense,
+)
 from app.matching.view import SearchView
 from app.schemas.challenges import ChallengeSummary
 from app.schemas.postdocs import PostdocSummary
@@ -117,12 +125,13 @@ def _pair_scores(
     options = view.options.ranking
     recency = _recency(session, docs, options)
     # ... and, by default, one min-max range of cosine (see scoring.py)
-    shared = dense_range([c.dense for c in per_doc]) if options.reverse_dense_scale == "postdoc" else None
+    per_postdoc = options.reverse_dense_scale == "postdoc"
+    shared = dense_range([pair_dense(c, options) for c in per_doc]) if per_postdoc else None
     pairs: list[PairScore] = []
     for doc, cands, factor in zip(docs, per_doc, recency, strict=True):
         weight = dense_weight(options, view.encoder, doc.text)
         lexical = cands.lexical(scale)
-        fused = fuse(cands.dense, lexical, weight, options, shared) * factor
+        fused = fuse_candidates(cands, lexical, weight, options, shared) * factor
         for row, owner in enumerate(cands.owner_ids.tolist()):
             detail = (doc, float(cands.dense[row]), float(lexical[row]))
             pairs.append((owner, float(fused[row]), detail))

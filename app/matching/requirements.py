@@ -36,7 +36,7 @@ from app.matching.candidates import (
 from app.matching.documents import challenge_query_text
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
-from app.matching.scoring import Aggregate, Fusion, RankingOptions, dense_weight, fuse
+from app.matching.scoring import Aggregate, Fusion, RankingOptions, dense_weight, fuse_candidates
 from app.matching.view import SearchView
 from app.schemas.ranking import Evidence
 from index.search_index import Candidates
@@ -330,7 +330,7 @@ def best_evidence(
     doc_ids = [int(scores.cands.doc_ids[r]) for r in rows.values()]
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(doc_ids)))}
     lexical = scores.cands.lexical()
-    fused = fuse(scores.cands.dense, lexical, scores.weight, scores.options)
+    fused = fuse_candidates(scores.cands, lexical, scores.weight, scores.options)
     kept = {
         owner: (docs[int(scores.cands.doc_ids[row])], row)
         for owner, row in rows.items()

@@ -13,6 +13,13 @@ Every knob is a setting (``RankingOptions.from_settings``) so ``jiebang evaluate
   For challenges-for-a-postdoc every postdoc document is a query; they share one BM25 scale
   and, with ``reverse_dense_scale = "postdoc"`` (default), one min–max range of cosine too, so
   a weak document's dense scores are not stretched to 0 … 1 next to its small BM25 ones.
+- **Pairs across languages** (composite encoders, ``index.composite``; each candidate carries
+  its language gap and cosine ceiling): with ``dense_ceiling`` a cosine is read over the
+  highest inner product the pair's channel shares allow (a Chinese query and an English
+  document share only the multilingual channel, at √½ of it by default), so the right document
+  across the language line is not scaled below same-language ones; with
+  ``dense_weight_across`` a pair's dense weight moves from ``w`` towards it by the language
+  gap (BM25 says little across the line unless the glossary knows the terms).
 - **Aggregation** of a person's (or challenge's) documents: ``max``; ``topk``:
   ``b · best + (1 − b) · mean(top k)`` (the reviewer-matching practice, rewarding a body of
   related work); ``mean``: mean of the top k (default k = 3; a person with fewer documents
@@ -32,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from index.encoder import Encoder
+from index.retrieval import Candidates
 from index.text import readable_share
 
 if TYPE_CHECKING:
@@ -47,8 +55,10 @@ __all__ = [
     "dense_range",
     "dense_weight",
     "fuse",
+    "fuse_candidates",
     "owner_score",
     "owner_scores",
+    "pair_dense",
 ]
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -69,6 +79,8 @@ class RankingOptions:
     best_weight: float
     recency_half_life: float
     reverse_dense_scale: Literal["postdoc", "document"]
+    dense_weight_across: float | None = None  # None: ``dense_weight`` for every pair
+    dense_ceiling: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RankingOptions:
@@ -82,6 +94,8 @@ class RankingOptions:
             best_weight=settings.aggregation_best_weight,
             recency_half_life=settings.aggregation_recency_half_life_years,
             reverse_dense_scale=settings.reverse_dense_scale,
+            dense_weight_across=settings.dense_weight_across,
+            dense_ceiling=settings.dense_ceiling,
         )
 
 
@@ -96,11 +110,12 @@ def dense_weight(options: RankingOptions, encoder: Encoder, query_text: str) -> 
 def fuse(
     dense: np.ndarray,
     lexical: np.ndarray,
-    weight: float,
+    weight: float | np.ndarray,
     options: RankingOptions,
     dense_range: tuple[float, float] | None = None,
 ) -> np.ndarray:
-    """One fused score per document (0 … 1), from cosine and normalised BM25 arrays.
+    """One fused score per document (0 … 1), from cosine and normalised BM25 arrays
+    (``weight``: one dense weight, or one per document).
 
     ``dense_range``: the (low, high) clipped cosine that min–max maps to 0 and 1 (default: this
     array's own); several queries that share one lexical scale pass one range for all of them.
@@ -113,6 +128,31 @@ def fuse(
         low, high = dense_range or (float(dense.min()), float(dense.max()))
         dense = (dense - low) / (high - low) if high > low else np.zeros_like(dense)
     return weight * dense + (1.0 - weight) * lexical
+
+
+def pair_dense(cands: Candidates, options: RankingOptions) -> np.ndarray:
+    """The candidates' cosines, each over its pair's ceiling when ``dense_ceiling`` is on (a
+    composite's pair across languages can reach only the shared channel's share)."""
+    if not options.dense_ceiling or cands.ceiling is None:
+        return cands.dense
+    return np.where(cands.ceiling > 0, cands.dense / np.maximum(cands.ceiling, 1e-6), 0.0).astype(np.float32)
+
+
+def fuse_candidates(
+    cands: Candidates,
+    lexical: np.ndarray,
+    weight: float,
+    options: RankingOptions,
+    dense_range: tuple[float, float] | None = None,
+) -> np.ndarray:
+    """``fuse`` of retrieved candidates, per pair: with ``dense_weight_across`` set, a pair's
+    dense weight moves from ``weight`` towards it by the pair's language gap (0 … 1), as BM25
+    says little across the language line."""
+    across = options.dense_weight_across
+    if options.mode == "hybrid" and across is not None and cands.language_gap is not None:
+        weights = weight + (across - weight) * cands.language_gap.astype(np.float64)
+        return fuse(pair_dense(cands, options), lexical, weights, options, dense_range)
+    return fuse(pair_dense(cands, options), lexical, weight, options, dense_range)
 
 
 def dense_range(dense: list[np.ndarray]) -> tuple[float, float] | None:

@@ -21,7 +21,7 @@ from app.matching.event_schedule import SolverLimits, solve_event
 from app.matching.events import EventProblem, Pair, Person, Placed, Schedule, Weights
 from app.matching.evidence import matched_terms
 from app.matching.filters import PostdocFilters
-from app.matching.scoring import dense_weight, fuse
+from app.matching.scoring import dense_weight, fuse_candidates
 from app.matching.view import SearchView
 from app.schemas.events import Suggestion
 from app.schemas.ranking import Evidence
@@ -71,7 +71,7 @@ def pair_scores(
                 session, view, [text], [query_tokens(text)], [weight], PostdocFilters(), owners=set(owners)
             )
             lexical = cands.lexical()
-            fused = fuse(cands.dense, lexical, weight, options)
+            fused = fuse_candidates(cands, lexical, weight, options)
             for agg in ranked:
                 key = (owners[agg.owner_id], enterprise.id)
                 if key in out and agg.score <= out[key].score:

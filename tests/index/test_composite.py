@@ -10,7 +10,10 @@ import pytest
 from index.composite import Channel, CompositeEncoder, composite_spec, english_degree, parse_spec
 from index.encoder import EncoderError, HashingEncoder, embedding_key
 from index.factory import make_encoder
-from index.text import latin_share, strip_cjk
+from index.lexical import LexicalIndex
+from index.retrieval import OwnerMap, score_queries
+from index.text import latin_share, strip_cjk, tokenize
+from index.vector import make_vector_index
 from tests.utils import CountingEncoder
 
 TEXTS = [
@@ -107,3 +110,40 @@ def test_a_channel_never_encodes_a_text_it_gives_no_share() -> None:
     expected = mix.combine(TEXTS, [reads.encode(TEXTS), latin_only.encode([strip_cjk(t) for t in TEXTS])])
     np.testing.assert_array_equal(vectors, expected)
     assert not vectors[0, 48:].any()
+
+
+def test_english_degree_and_the_pair_ceiling_are_read_back_from_the_vectors() -> None:
+    mix = CompositeEncoder([Channel(HashingEncoder(48), 1.0, 0.5), Channel(english_only(32), 0.0, 0.5)])
+    vectors = mix.encode(TEXTS)
+    np.testing.assert_allclose(mix.english_of(vectors), [english_degree(t) for t in TEXTS], atol=1e-5)
+    gap, ceiling = mix.pair_terms(vectors[0], vectors)
+    np.testing.assert_allclose(gap, [abs(english_degree(t) - 0.0) for t in TEXTS], atol=1e-5)
+    # a Chinese query shares only the first channel with a document: √(1 · s₁(d))
+    np.testing.assert_allclose(ceiling, [math.sqrt(share(1.0, 0.5, t)) for t in TEXTS], atol=1e-5)
+    assert ceiling[0] == pytest.approx(1.0, abs=1e-6) and ceiling[1] == pytest.approx(
+        math.sqrt(0.5), abs=1e-6
+    )
+
+
+def test_a_composite_with_fixed_shares_reads_no_language_back() -> None:
+    mix = CompositeEncoder([Channel(HashingEncoder(48), 1.0, 1.0), Channel(HashingEncoder(16), 0.5, 0.5)])
+    assert mix.english_of(mix.encode(TEXTS)).tolist() == [0.0] * len(TEXTS)
+
+
+def test_retrieval_gives_each_candidate_its_pairs_language_gap_and_ceiling() -> None:
+    mix = CompositeEncoder([Channel(HashingEncoder(48), 1.0, 0.5), Channel(english_only(32), 0.0, 0.5)])
+    ids = np.arange(len(TEXTS), dtype=np.int64)
+    vectors = make_vector_index("flat", mix.dim, hnsw_threshold=10_000)
+    vectors.upsert(ids, mix.encode(TEXTS))
+    owners = OwnerMap()
+    owners.reset(ids, ids)
+    lexical = LexicalIndex(ids, [tokenize(t) for t in TEXTS])
+    query = (mix.encode([TEXTS[0]]), [tokenize(TEXTS[0])])
+    cands = score_queries(vectors, lexical, owners, query, k=10, owners=None, pair_terms=mix.pair_terms)[0]
+    degree = np.array([english_degree(TEXTS[i]) for i in cands.doc_ids])
+    assert cands.language_gap is not None and cands.ceiling is not None
+    np.testing.assert_allclose(cands.language_gap, degree, atol=1e-5)  # the query is Chinese (ℓ = 0)
+    np.testing.assert_allclose(cands.ceiling, np.sqrt(1.0 - 0.5 * degree), atol=1e-5)
+    plain = score_queries(vectors, lexical, owners, query, k=10, owners=None)[0]
+    assert plain.language_gap is None and plain.ceiling is None
+    np.testing.assert_array_equal(plain.dense, cands.dense)

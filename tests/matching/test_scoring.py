@@ -9,8 +9,17 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.matching.scoring import Aggregate, RankingOptions, aggregate, dense_range, fuse, owner_score
+from app.matching.scoring import (
+    Aggregate,
+    RankingOptions,
+    aggregate,
+    dense_range,
+    fuse,
+    fuse_candidates,
+    owner_score,
+)
 from app.matching.view import shipped_options
+from index.retrieval import Candidates
 
 
 def reference_aggregate(owner_ids: np.ndarray, fused: np.ndarray, options: RankingOptions) -> list[Aggregate]:
@@ -63,6 +72,27 @@ def test_minmax_fusion_uses_a_given_dense_range_instead_of_the_arrays_own():
     assert fuse(dense, lexical, 1.0, minmax, (0.0, 0.8)).tolist() == [0.25, 0.5]
     assert dense_range([np.array([0.1, 0.3]), np.array([]), np.array([-0.2, 0.6])]) == (0.0, 0.6)
     assert dense_range([np.array([])]) is None
+
+
+def test_a_pair_across_languages_moves_to_the_dense_weight_across_and_reads_its_cosine_over_the_ceiling():
+    ids = np.arange(3)
+    cands = Candidates(ids, ids, np.array([0.4, 0.4, 0.2], np.float32), np.array([1.0, 0.0, 0.5]), 1.0)
+    cands.language_gap, cands.ceiling = (
+        np.array([0.0, 1.0, 0.5], np.float32),
+        np.array([1.0, 0.5, 1.0], np.float32),
+    )
+    linear = replace(shipped_options().ranking, fusion="linear", dense_weight_across=1.0, dense_ceiling=False)
+    lexical = cands.lexical()
+    # weights 0.6, 1.0, 0.8 by the language gap
+    np.testing.assert_allclose(fuse_candidates(cands, lexical, 0.6, linear), [0.64, 0.4, 0.26], atol=1e-6)
+    ceiling = replace(linear, dense_ceiling=True)
+    np.testing.assert_allclose(fuse_candidates(cands, lexical, 0.6, ceiling), [0.64, 0.8, 0.26], atol=1e-6)
+    same = replace(linear, dense_weight_across=None)
+    np.testing.assert_allclose(
+        fuse_candidates(cands, lexical, 0.6, same), fuse(cands.dense, lexical, 0.6, same)
+    )
+    lexical_only = replace(linear, mode="lexical")
+    np.testing.assert_allclose(fuse_candidates(cands, lexical, 0.0, lexical_only), [1.0, 0.0, 0.5])
 
 
 @given(
