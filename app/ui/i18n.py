@@ -111,6 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "add_to_list": {"zh": "加入名单", "en": "Add to the list"},
     "from_team": {"zh": "来自推荐团队", "en": "From proposed team"},
     "nobody_covers": {"zh": "无人充分覆盖", "en": "nobody covers this well"},
+    "closest": {"zh": "最接近", "en": "closest"},
     "gaps": {"zh": "缺口（无人充分覆盖）", "en": "Gaps (nobody covers well)"},
     "no_gaps": {"zh": "无缺口：每项要求都有人覆盖。", "en": "No gaps: every requirement is covered."},
     # events (app/ui/events.py)

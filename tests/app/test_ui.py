@@ -255,6 +255,8 @@ def test_review_page_shows_teams_with_evidence_and_gaps(
     # Each covered requirement names its member and the evidence's matched terms.
     assert re.search(r"<b>机器视觉</b>.*?— 王视觉：[^<]*<mark>机器视觉</mark>", best, re.S)
     assert re.search(r"<b>嵌入式部署</b>.*?无人充分覆盖", best, re.S)
+    gap = re.search(r'<li class="gap"[^>]*>\s*<b>嵌入式部署</b>(.*?)</li>', best, re.S)
+    assert gap is not None and "最接近" not in gap.group(1)  # nobody scored on it: no closest member
     assert "缺口（无人充分覆盖）：嵌入式部署" in best
     assert best.count("加入名单") >= 2
 
