@@ -32,6 +32,7 @@ WEBHOOKS: dict[str, tuple[str, str]] = {
     "delete_webhook_named": ("删除 Webhook {url}", "Delete webhook {url}"),
     "no_webhooks": ("尚未添加 Webhook。", "No webhooks yet."),
     "deliveries": ("推送记录", "Delivery log"),
+    "deliveries_all": ("各企业的 Webhook 推送", "Webhook deliveries of every enterprise"),
     "deliveries_total": ("共 {n} 条", "{n} deliveries"),
     "times_in_zone": ("时间均为 {zone} 时间。", "Times are {zone} time."),
     "delivery_queued": ("生成时间", "Queued"),

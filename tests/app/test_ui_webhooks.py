@@ -111,7 +111,7 @@ def test_form_errors_come_back_by_the_field_in_the_page_language(
     assert a.get(f"/enterprises/{world['a']}/webhooks").json() == []
 
 
-def _log(runtime: Runtime, hook: int, enterprise: int, n: int) -> list[int]:
+def seed_delivery_log(runtime: Runtime, hook: int, enterprise: int, n: int) -> list[int]:
     """``n`` queued application events for the enterprise; the newest three get outcomes."""
     with runtime.session() as session:
         for i in range(n):
@@ -138,7 +138,7 @@ def test_the_delivery_log_is_paged_filtered_and_in_the_programme_zone(
     a = web("a@example.org")
     add(a, world["a"], events=["application.created"])
     [hook] = a.get(f"/enterprises/{world['a']}/webhooks").json()
-    ids = _log(runtime, hook["id"], world["a"], 23)
+    ids = seed_delivery_log(runtime, hook["id"], world["a"], 23)
     page = a.get(f"/ui/enterprises/{world['a']}/webhooks").text
     rows = delivery_rows(page)
     assert [i for i, _ in rows] == ids[::-1][:20] and "（共 23 条）" in page
@@ -163,8 +163,8 @@ def test_staff_read_every_enterprise_s_log(
     for key in ("a", "b"):
         body = {"url": HOOK, "events": ["application.created"]}
         hooks[key] = client.post(f"/enterprises/{world[key]}/webhooks", json=body).json()["id"]
-    a_ids = _log(runtime, hooks["a"], world["a"], 3)
-    b_ids = _log(runtime, hooks["b"], world["b"], 3)
+    a_ids = seed_delivery_log(runtime, hooks["a"], world["a"], 3)
+    b_ids = seed_delivery_log(runtime, hooks["b"], world["b"], 3)
     hr = web("hr@example.org")
     assert 'href="/ui/deliveries"' in hr.get("/ui/hr").text
     everyone = hr.get("/ui/deliveries").text

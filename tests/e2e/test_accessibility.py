@@ -1,5 +1,5 @@
-"""axe-core on every page of the UI, in Chinese and in English, as HR, an enterprise and a
-postdoc: no serious or critical violation, no two actions with one name (each names its
+"""axe-core on every page of the UI (the webhooks pages and the delivery log too), in Chinese
+and in English, as HR, an enterprise and a postdoc: no serious or critical violation, no two actions with one name (each names its
 candidate, challenge or meeting), and the document's language is the page's."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def hr_pages(page: Any, base: str, scene: Scene, lang: str, found: dict[str, lis
     review = f"{challenge}/review"
     for path in ("/ui/hr", "/ui/challenges", review, f"{review}?who=李青", challenge, postdoc):
         audit(page, path if path.startswith("http") else base + path, lang, found)
-    for path in ("/ui/applications", "/ui/events", "/ui/notifications", "/ui/no-such-page"):
+    for path in ("/ui/applications", "/ui/events", "/ui/notifications", "/ui/deliveries", "/ui/no-such-page"):
         audit(page, base + path, lang, found)
     audit(page, create_event(page, base).split("?")[0], lang, found)
 
@@ -73,6 +73,20 @@ def enterprise_pages(page: Any, base: str, scene: Scene, lang: str, found: dict[
     page.click("button[name=publish][value='1']")
     page.wait_for_load_state("networkidle")
     found["/ui/enterprise/new (with an error)"] = serious_violations(page)
+    webhooks_pages(page, base, lang, found)
+
+
+def webhooks_pages(page: Any, base: str, lang: str, found: dict[str, list[str]]) -> None:
+    """The enterprise's webhooks page from the menu, with a form error and with a new secret."""
+    page.goto(f"{base}/ui/enterprise")
+    page.click("header nav a[href$='/webhooks']")
+    audit(page, page.url.split("?")[0], lang, found)
+    for url, case in (("http://127.0.0.1:9/hook", "with an error"), ("https://erp.example.com/h", "added")):
+        page.fill("#webhook-url", url)
+        page.click("#new-webhook button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        found[f"webhooks ({case})"] = serious_violations(page) + repeated_action_names(page)
+    assert page.locator("[data-testid=webhook-secret]").count() == 1
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -84,7 +98,7 @@ def test_every_page_passes_axe(live_server: str, browser: Any, scene: Scene, lan
         context = browser.new_context(viewport={"width": 1366, "height": 800})
         visit(context.new_page(), live_server, scene, lang, found)
         context.close()
-    assert len(found) == 21
+    assert len(found) == 25
     problems = {url: lines for url, lines in found.items() if lines}
     assert problems == {}, "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in problems.items())
 
