@@ -1,5 +1,5 @@
 """axe-core on every page of the UI (the webhooks pages and the delivery log too), in Chinese
-and in English, as HR, an enterprise and a postdoc: no serious or critical violation, no two actions with one name (each names its
+and in English, at 1366×800 and on a 390×844 phone, as HR, an enterprise and a postdoc: no serious or critical violation, no two actions with one name (each names its
 candidate, challenge or meeting), and the document's language is the page's."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.a11y import repeated_action_names, serious_violations
 from tests.e2e.conftest import Scene
+from tests.e2e.test_accounts_browser import SIZES
 from tests.e2e.test_browser import sign_in
 from tests.e2e.test_events_browser import create_event
 
@@ -89,13 +90,14 @@ def webhooks_pages(page: Any, base: str, lang: str, found: dict[str, list[str]])
     assert page.locator("[data-testid=webhook-secret]").count() == 1
 
 
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_passes_axe(live_server: str, browser: Any, scene: Scene, lang: str) -> None:
+def test_every_page_passes_axe(live_server: str, browser: Any, scene: Scene, lang: str, size: str) -> None:
     found: dict[str, list[str]] = {}
-    page = browser.new_page(viewport={"width": 1366, "height": 800})
+    page = browser.new_page(viewport=SIZES[size])
     audit(page, f"{live_server}/ui/login", lang, found)
     for visit in (hr_pages, postdoc_pages, enterprise_pages):
-        context = browser.new_context(viewport={"width": 1366, "height": 800})
+        context = browser.new_context(viewport=SIZES[size])
         visit(context.new_page(), live_server, scene, lang, found)
         context.close()
     assert len(found) == 25
