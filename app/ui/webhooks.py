@@ -20,7 +20,7 @@ from app.errors import JiebangError
 from app.schemas.webhooks import WebhookCreate
 from app.services import delivery_log
 from app.services import webhooks as service
-from app.services.enterprises import list_enterprises
+from app.services.enterprises import enterprise_choices
 from app.ui.challenge_list import page_links, page_number
 from app.ui.error_text import form_errors
 from app.ui.i18n import language
@@ -141,9 +141,7 @@ def deliveries_page(
     """Programme staff: every enterprise's webhook deliveries, or one enterprise's."""
     require_role(user, Role.hr, Role.admin)
     chosen = _enterprise_id(request.query_params.get("enterprise", ""))
-    enterprises, _ = list_enterprises(
-        session, city=None, industry=None, limit=settings.max_page_size, offset=0
-    )
+    enterprises = enterprise_choices(session, limit=settings.max_page_size)
     return render(
         request,
         "deliveries.html",
