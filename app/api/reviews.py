@@ -11,6 +11,7 @@ from app.api.deps import (
     DELIVER_AFTER,
     STAFF_ONLY,
     STAFF_OR_ENTERPRISE,
+    CallerLanguage,
     CurrentUser,
     Id,
     Lang,
@@ -161,6 +162,9 @@ def export(
 @router.get(
     "/challenges/{challenge_id}/audit", response_model=list[AuditEntryPublic], dependencies=STAFF_ONLY
 )
-def audit_log(session: SessionDep, challenge: OwnedChallengeDep, page: PageDep) -> object:
-    """Every decision on this challenge's list and applications: who, when, what, before, after."""
-    return audit.challenge_log(session, challenge.id, limit=page.limit, offset=page.offset)
+def audit_log(
+    session: SessionDep, challenge: OwnedChallengeDep, lang: CallerLanguage, page: PageDep
+) -> object:
+    """Every decision on this challenge's list and applications: who (id and name), when, what
+    (code and name in the caller's language), before, after."""
+    return audit.challenge_log(session, challenge.id, lang=lang, limit=page.limit, offset=page.offset)

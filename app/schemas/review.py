@@ -62,7 +62,12 @@ class AuditEntryPublic(PublicModel):
     id: int
     at: datetime
     account_id: int | None
+    actor_name: str = Field(default="", description="the acting account's name; empty once it is deleted")
     action: str
+    action_name: str = Field(
+        default="",
+        description="the action as people call it, in the caller's language (?lang=, Accept-Language)",
+    )
     object_type: str
     object_id: int
     before: dict | None

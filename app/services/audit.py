@@ -8,9 +8,27 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from app.schemas.review import AuditEntryPublic
 from models import Account, Application, AuditEntry, Challenge, MatchEntry, Postdoc
 
-__all__ = ["AuditPage", "AuditRow", "audit_page", "challenge_log", "record"]
+__all__ = ["ACTION_NAMES", "AuditPage", "AuditRow", "action_name", "audit_page", "challenge_log", "record"]
+
+# What each audited action is called, in Chinese and English (the audit trail and its API).
+ACTION_NAMES: dict[str, tuple[str, str]] = {
+    "seed": ("按推荐列入名单", "put on the list from the ranking"),
+    "add": ("手动添加", "added by hand"),
+    "decide": ("审核决定", "decision"),
+    "reorder": ("调整顺序", "reordered"),
+    "apply": ("提交揭榜申请", "applied"),
+    "confirm": ("确认加入团队", "confirmed membership"),
+    "decline": ("拒绝加入团队", "declined membership"),
+}
+
+
+def action_name(action: str, lang: str) -> str:
+    """The action as people call it in ``lang``; an action without a name keeps its code."""
+    zh, en = ACTION_NAMES.get(action, (action, action))
+    return en if lang == "en" else zh
 
 
 def record(
@@ -42,10 +60,23 @@ def _where(challenge_id: int, action: str | None) -> list[ColumnElement[bool]]:
     return [*where, AuditEntry.action == action] if action else where
 
 
-def challenge_log(session: Session, challenge_id: int, *, limit: int, offset: int) -> list[AuditEntry]:
-    """A page of a challenge's log, newest first (the API's raw rows)."""
+def challenge_log(
+    session: Session, challenge_id: int, *, lang: str, limit: int, offset: int
+) -> list[AuditEntryPublic]:
+    """A page of a challenge's log, newest first (the API's rows), each with its actor's name
+    and its action's name in ``lang``."""
     query = select(AuditEntry).where(*_where(challenge_id, None)).order_by(AuditEntry.id.desc())
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    entries = list(session.scalars(query.limit(limit).offset(offset)))
+    actors = _actor_names(session, entries)
+    return [
+        AuditEntryPublic.model_validate(e).model_copy(
+            update={
+                "actor_name": actors.get(e.account_id or 0, ""),
+                "action_name": action_name(e.action, lang),
+            }
+        )
+        for e in entries
+    ]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ __all__ = [
     "ENTERPRISES",
     "create_enterprise",
     "delete_enterprise",
+    "enterprise_choices",
     "get_enterprise",
     "list_enterprises",
     "update_enterprise",
@@ -37,6 +38,11 @@ def list_enterprises(
     session: Session, *, city: str | None, industry: str | None, limit: int, offset: int
 ) -> tuple[list[Enterprise], int]:
     return ENTERPRISES.list(session, filters={"city": city, "industry": industry}, limit=limit, offset=offset)
+
+
+def enterprise_choices(session: Session, *, limit: int) -> list[Enterprise]:
+    """The first ``limit`` enterprises: a form's or a filter's choice of enterprise."""
+    return list_enterprises(session, city=None, industry=None, limit=limit, offset=0)[0]
 
 
 def update_enterprise(session: Session, enterprise_id: int, data: EnterpriseUpdate) -> Enterprise:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.services.event_meetings import meetings
-from app.services.events import as_utc, slot_start
+from app.services.events import local_clock, slot_start
 from models import (
     Challenge,
     ChallengeStatus,
@@ -44,8 +44,8 @@ def timetable_rows(session: Session, event: Event, zone: ZoneInfo) -> list[list[
         rows.append(
             [
                 m.slot + 1,
-                _clock(start, zone),
-                _clock(end, zone),
+                local_clock(start, zone),
+                local_clock(end, zone),
                 m.table + 1,
                 m.enterprise.label,
                 m.postdoc.label,
@@ -54,10 +54,6 @@ def timetable_rows(session: Session, event: Event, zone: ZoneInfo) -> list[list[
             ]
         )
     return rows
-
-
-def _clock(moment: datetime, zone: ZoneInfo) -> str:
-    return as_utc(moment).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def timetable_xlsx(session: Session, event: Event, zone: ZoneInfo) -> bytes:

@@ -9,6 +9,7 @@ suggestions live in ``app.services.event_planning``, meetings in ``app.services.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -110,6 +111,11 @@ def _in_utc(values: dict) -> dict:
 
 def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def local_clock(moment: datetime, zone: ZoneInfo) -> str:
+    """``moment`` as the programme reads it: ``2026-12-10 09:00`` in ``zone``."""
+    return as_utc(moment).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _slots_in_use(session: Session, event: Event) -> int:
@@ -370,6 +376,7 @@ __all__ = [
     "create_event",
     "interests",
     "list_events",
+    "local_clock",
     "my_participants",
     "owns",
     "participant_of",

@@ -12,7 +12,17 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from app.errors import JiebangError
-from app.ui import accounts, challenge_list, enterprise, events, hr, postdoc, profiles, review_table
+from app.ui import (
+    accounts,
+    challenge_list,
+    enterprise,
+    events,
+    hr,
+    postdoc,
+    profiles,
+    review_table,
+    webhooks,
+)
 from app.ui.error_pages import error_page, http_error_page, login_redirect, validation_error_page
 from app.ui.routes import HERE, LoginRequired, router
 
@@ -30,6 +40,7 @@ def install(app: FastAPI) -> None:
         enterprise.router,
         events.router,
         accounts.router,
+        webhooks.router,
     )
     for page_router in pages:
         app.include_router(page_router)

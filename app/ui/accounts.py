@@ -19,7 +19,7 @@ from app.errors import JiebangError
 from app.schemas.accounts import AccountCreate
 from app.services import account_admin
 from app.services.accounts import create_account, get_account, list_api_keys, revoke_api_key
-from app.services.enterprises import list_enterprises
+from app.services.enterprises import enterprise_choices
 from app.ui.challenge_list import page_links, page_number
 from app.ui.error_text import form_errors
 from app.ui.i18n import language
@@ -49,9 +49,7 @@ def _list_page(request, session, settings, user, values=None, errors=None, statu
         offset=(page - 1) * size,
     )
     pages = max(1, -(-total // size))
-    enterprises, _ = list_enterprises(
-        session, city=None, industry=None, limit=settings.max_page_size, offset=0
-    )
+    enterprises = enterprise_choices(session, limit=settings.max_page_size)
     return render(
         request,
         "accounts.html",

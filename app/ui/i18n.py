@@ -6,6 +6,7 @@ from fastapi import Request
 
 from app.ui.i18n_accounts import ACCOUNTS
 from app.ui.i18n_programme import PROGRAMME
+from app.ui.i18n_webhooks import WEBHOOKS
 from app.ui.i18n_workbench import WORKBENCH
 
 __all__ = ["LABELS", "LANGUAGES", "LANG_COOKIE", "MESSAGES", "language", "translator"]
@@ -228,7 +229,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sector_intelligent_manufacturing": ("智能制造", "Intelligent manufacturing"),
     "sector_other": ("其他", "Other"),
 }
-_PAGES = LABELS | WORKBENCH | PROGRAMME | ACCOUNTS
+_PAGES = LABELS | WORKBENCH | PROGRAMME | ACCOUNTS | WEBHOOKS
 MESSAGES.update({key: {"zh": zh, "en": en} for key, (zh, en) in _PAGES.items()})
 
 

@@ -3,6 +3,8 @@ the score bars, merged into ``app.ui.i18n.MESSAGES``: key → (Chinese, English)
 
 from __future__ import annotations
 
+from app.services.audit import ACTION_NAMES
+
 __all__ = ["PROGRAMME"]
 
 PROGRAMME: dict[str, tuple[str, str]] = {
@@ -19,13 +21,8 @@ PROGRAMME: dict[str, tuple[str, str]] = {
     "audit_application_of": ("{name} 团队的申请", "application of {name}'s team"),
     "audit_object_gone": ("（已删除）", "(deleted)"),
     "audit_reordered": ("名单顺序调整（{n} 人）", "list reordered ({n} people)"),
-    "act_seed": ("按推荐列入名单", "put on the list from the ranking"),
-    "act_add": ("手动添加", "added by hand"),
-    "act_decide": ("审核决定", "decision"),
-    "act_reorder": ("调整顺序", "reordered"),
-    "act_apply": ("提交揭榜申请", "applied"),
-    "act_confirm": ("确认加入团队", "confirmed membership"),
-    "act_decline": ("拒绝加入团队", "declined membership"),
+    # the audited actions ("act_decide"), named as the audit API names them too
+    **{f"act_{action}": names for action, names in ACTION_NAMES.items()},
     # programme dashboard
     "programme": ("项目总览", "Programme at a glance"),
     "tile_postdocs": ("博士后", "postdocs"),

@@ -18,7 +18,7 @@ from app.matching.view import SearchView
 from app.schemas.teams import TeamsPage
 from app.services import audit, reviews
 from app.services import teams as team_service
-from app.services.events import as_utc
+from app.services.events import local_clock
 from app.services.postdocs import find_postdocs_by_name
 from app.services.review_table import REVIEW_SORTS, review_table
 from app.ui.routes import FormUser, VisibleChallenge, WebUser, back, render, require_role
@@ -99,7 +99,7 @@ class AuditPanel:
     zone: ZoneInfo  # times are shown as the programme reads them (JIEBANG_EVENT_TIMEZONE)
 
     def when(self, row: audit.AuditRow) -> str:
-        return as_utc(row.entry.at).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        return local_clock(row.entry.at, self.zone)
 
 
 def _audit(

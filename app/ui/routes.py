@@ -32,10 +32,11 @@ from app.errors import Forbidden, NotAuthenticated
 from app.security import new_csrf_token, same_token
 from app.services import notifications, tenancy
 from app.services.accounts import account_for_token, authenticate, set_language
+from app.services.events import local_clock
 from app.services.sign_in import SignInLimits
 from app.ui.i18n import LANG_COOKIE, language, translator
 from app.ui.links import target_url
-from models import Account, Application, ApplicationMember, Challenge, Role
+from models import Account, Application, ApplicationMember, Challenge, Enterprise, Role
 
 __all__ = [
     "HERE",
@@ -44,6 +45,7 @@ __all__ = [
     "LoginRequired",
     "VisibleApplication",
     "VisibleChallenge",
+    "VisibleEnterprise",
     "WebUser",
     "back",
     "money",
@@ -156,6 +158,7 @@ FormUser = Annotated[Account, Depends(_checked_user)]
 # The API's loaders (same tenancy, same 404), with the web-session user.
 VisibleChallenge = Annotated[Challenge, Depends(loader(Challenge, _web_user))]
 VisibleApplication = Annotated[Application, Depends(loader(Application, _web_user))]
+VisibleEnterprise = Annotated[Enterprise, Depends(loader(Enterprise, _web_user))]
 
 
 def _csrf(request: Request) -> str:
@@ -172,10 +175,13 @@ def render(
     if user is not None:
         with request.app.state.runtime.sessions() as session:
             unread = notifications.unread_count(session, user)
+    zone = request.app.state.runtime.settings.event_zone
     context.setdefault("today", date.today())
     context.update(
         t=translator(lang), lang=lang, user=user, csrf_token=_csrf(request), unread=unread, Role=Role
     )
+    # Times are shown as the programme reads them (JIEBANG_EVENT_TIMEZONE), not in UTC.
+    context.update(when=lambda moment: local_clock(moment, zone) if moment else "")
     response = templates.TemplateResponse(request, name, context, status_code=status_code)
     if "lang" in request.query_params:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)

@@ -66,7 +66,16 @@ def test_hr_reviews_and_enterprise_sees_the_approved_list(make: Factory, client_
         ("decide", first, "shortlisted", "approved"),
         ("decide", first, "candidate", "shortlisted"),
     ]
-    assert {e["account_id"] for e in log if e["action"] == "decide"} == {hr.get("/accounts/me").json()["id"]}
+    me = hr.get("/accounts/me").json()
+    assert {e["account_id"] for e in log if e["action"] == "decide"} == {me["id"]}
+    # who and what by name too: in Chinese by default, in English when asked
+    assert {(e["actor_name"], e["action_name"]) for e in log if e["action"] == "decide"} == {
+        (me["name"], "审核决定")
+    }
+    english = hr.get(f"/challenges/{challenge}/audit?lang=en").json()
+    assert [e["action_name"] for e in english if e["action"] == "decide"] == ["decision"] * 3
+    told_en = hr.get(f"/challenges/{challenge}/audit", headers={"Accept-Language": "en-GB,en;q=0.8"}).json()
+    assert [e["action_name"] for e in told_en] == [e["action_name"] for e in english]
     kinds = [n["kind"] for n in postdoc.get("/notifications").json()]
     assert kinds == ["approved", "shortlisted"]  # newest first; the rejected one hears nothing
     told = [n["kind"] for n in enterprise.get("/notifications").json()]

@@ -326,6 +326,19 @@ MATRIX: dict[tuple[str, str], Route] = {
         "account", ui_form(200, hr=403), {}, form=True
     ),
     ("POST", "/ui/api-keys/{key_id}/revoke"): Route("api_key", ui_form(303, hr=403), {}, form=True),
+    # webhook pages: the enterprise's own (staff on its behalf); a postdoc sees no enterprise
+    ("GET", "/ui/enterprises/{enterprise_id}/webhooks"): Route(
+        "enterprise", ui(200, enterprise=TENANT_READ, postdoc=(404, 404))
+    ),
+    ("POST", "/ui/enterprises/{enterprise_id}/webhooks"): Route(
+        "enterprise",
+        ui_form(200, enterprise=TENANT_READ, postdoc=(404, 404)),
+        {"url": HOOK_URL, "events": "application.created"},
+        form=True,
+    ),
+    ("POST", "/ui/enterprises/{enterprise_id}/webhooks/{webhook_id}/delete"): Route(
+        "webhook", ui_form(303, enterprise=(303, 404), postdoc=(404, 404)), {}, form=True
+    ),
 }
 
 

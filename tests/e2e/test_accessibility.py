@@ -1,5 +1,5 @@
-"""axe-core on every page of the UI, in Chinese and in English, as HR, an enterprise and a
-postdoc: no serious or critical violation, no two actions with one name (each names its
+"""axe-core on every page of the UI (the webhooks pages and the delivery log too), in Chinese
+and in English, at 1366×800 and on a 390×844 phone, as HR, an enterprise and a postdoc: no serious or critical violation, no two actions with one name (each names its
 candidate, challenge or meeting), and the document's language is the page's."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.a11y import repeated_action_names, serious_violations
 from tests.e2e.conftest import Scene
+from tests.e2e.test_accounts_browser import SIZES
 from tests.e2e.test_browser import sign_in
 from tests.e2e.test_events_browser import create_event
 
@@ -42,7 +43,7 @@ def hr_pages(page: Any, base: str, scene: Scene, lang: str, found: dict[str, lis
     review = f"{challenge}/review"
     for path in ("/ui/hr", "/ui/challenges", review, f"{review}?who=李青", challenge, postdoc):
         audit(page, path if path.startswith("http") else base + path, lang, found)
-    for path in ("/ui/applications", "/ui/events", "/ui/notifications", "/ui/no-such-page"):
+    for path in ("/ui/applications", "/ui/events", "/ui/notifications", "/ui/deliveries", "/ui/no-such-page"):
         audit(page, base + path, lang, found)
     audit(page, create_event(page, base).split("?")[0], lang, found)
 
@@ -73,18 +74,33 @@ def enterprise_pages(page: Any, base: str, scene: Scene, lang: str, found: dict[
     page.click("button[name=publish][value='1']")
     page.wait_for_load_state("networkidle")
     found["/ui/enterprise/new (with an error)"] = serious_violations(page)
+    webhooks_pages(page, base, lang, found)
 
 
+def webhooks_pages(page: Any, base: str, lang: str, found: dict[str, list[str]]) -> None:
+    """The enterprise's webhooks page from the menu, with a form error and with a new secret."""
+    page.goto(f"{base}/ui/enterprise")
+    page.click("header nav a[href$='/webhooks']")
+    audit(page, page.url.split("?")[0], lang, found)
+    for url, case in (("http://127.0.0.1:9/hook", "with an error"), ("https://erp.example.com/h", "added")):
+        page.fill("#webhook-url", url)
+        page.click("#new-webhook button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        found[f"webhooks ({case})"] = serious_violations(page) + repeated_action_names(page)
+    assert page.locator("[data-testid=webhook-secret]").count() == 1
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_passes_axe(live_server: str, browser: Any, scene: Scene, lang: str) -> None:
+def test_every_page_passes_axe(live_server: str, browser: Any, scene: Scene, lang: str, size: str) -> None:
     found: dict[str, list[str]] = {}
-    page = browser.new_page(viewport={"width": 1366, "height": 800})
+    page = browser.new_page(viewport=SIZES[size])
     audit(page, f"{live_server}/ui/login", lang, found)
     for visit in (hr_pages, postdoc_pages, enterprise_pages):
-        context = browser.new_context(viewport={"width": 1366, "height": 800})
+        context = browser.new_context(viewport=SIZES[size])
         visit(context.new_page(), live_server, scene, lang, found)
         context.close()
-    assert len(found) == 21
+    assert len(found) == 25
     problems = {url: lines for url, lines in found.items() if lines}
     assert problems == {}, "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in problems.items())
 
