@@ -32,7 +32,7 @@ demo: setup
 	$(BIN)/jiebang demo --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 test: setup chromium
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=25
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

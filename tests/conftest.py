@@ -211,3 +211,34 @@ def real_client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
     with TestClient(create_app(runtime=runtime), headers=api_key_headers(runtime)) as client:
         yield client
     runtime.close()
+
+
+# Where PostgreSQL adds nothing a test of the same code on SQLite does not already show, its
+# second run is left out, which keeps CI under 20 minutes:
+# - browser tests drive pages whose SQL the TestClient suites run on both backends (the main
+#   browser flow, test_browser.py, still runs on both);
+# - the role × route matrix checks the loaders' 404/403 rules, which are Python over the same
+#   ORM queries (every route's PostgreSQL path runs in the resource's own tests);
+# - the bundled models' ranking tests measure the encoders, not the database.
+POSTGRES_ALSO = {"tests/e2e/test_browser.py"}
+SQLITE_IS_ENOUGH = {"tests/app/test_route_matrix.py::test_route_matrix"}
+
+
+def _sqlite_is_enough(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or callspec.params.get("database_url") != "postgres":
+        return False
+    path = Path(str(item.path)).relative_to(Path(__file__).parents[1]).as_posix()
+    if path.startswith("tests/e2e/"):
+        return path not in POSTGRES_ALSO
+    return (
+        f"{path}::{item.originalname}" in SQLITE_IS_ENOUGH
+        or item.get_closest_marker("real_model") is not None
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    dropped = [item for item in items if _sqlite_is_enough(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not _sqlite_is_enough(item)]

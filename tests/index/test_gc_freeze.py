@@ -13,11 +13,10 @@ from tests.conftest import make_settings
 
 
 @pytest.mark.parametrize("freeze", [True, False])
-def test_opened_indexes_are_frozen_only_when_configured(
-    tmp_path: Path, database_url: str, freeze: bool
-) -> None:
+def test_opened_indexes_are_frozen_only_when_configured(tmp_path: Path, freeze: bool) -> None:
+    # the database plays no part (SQLite only): what is frozen is the process's heap
     gc.unfreeze()
-    runtime = build_runtime(make_settings(tmp_path, database_url, gc_freeze=freeze))
+    runtime = build_runtime(make_settings(tmp_path, f"sqlite:///{tmp_path / 'test.db'}", gc_freeze=freeze))
     try:
         index = runtime.models.current().indexes[IndexName.postdocs]  # a long-lived object
         tracked = {id(o) for o in gc.get_objects()}
