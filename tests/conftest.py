@@ -55,6 +55,9 @@ def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Set
         # hundreds of runtimes in one process: frozen objects of finished tests would never be
         # collected (test_gc_freeze.py covers the setting)
         "gc_freeze": False,
+        # tests drain the delivery log themselves (tests/app/test_deliveries.py): no periodic
+        # drain outliving its test against a dropped schema
+        "delivery_poll_s": 0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -58,7 +58,16 @@ def modules() -> dict[str, Path]:
 
 @cache
 def tree(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    # CPython 3.11's AST constructor is not thread-safe: a compile in another thread of this
+    # worker (a test server's Jinja templates) can make it raise "AST constructor recursion
+    # depth mismatch" (gh-106905, fixed in 3.12). The source is fine; parsing it again is.
+    for _ in range(4):
+        try:
+            return ast.parse(source)
+        except SystemError:
+            continue
+    return ast.parse(source)
 
 
 def imports(name: str, path: Path, known: set[str]) -> list[tuple[str, list[str]]]:
