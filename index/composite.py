@@ -108,13 +108,16 @@ class CompositeEncoder:
         self.model_id = composite_spec([(c.encoder.model_id, c.zh, c.en) for c in self.channels])
 
     def encode(self, texts: list[str], role: Role = "passage") -> np.ndarray:
-        return self.combine(texts, self.channel_vectors(texts, role))
+        weights = self.weights(texts)  # read once: the channels and the scaling both need them
+        return self._scaled(self._channel_vectors(texts, role, weights), weights)
 
     def channel_vectors(self, texts: list[str], role: Role = "passage") -> list[np.ndarray]:
         """Each channel's own (normalised, unweighted) vectors of ``texts``. A text whose share
         in a channel is 0 (a Chinese text in the English channel) is not encoded by it: its row
         is zeros, which its weight 0 would make of any vector."""
-        weights = self.weights(texts)
+        return self._channel_vectors(texts, role, self.weights(texts))
+
+    def _channel_vectors(self, texts: list[str], role: Role, weights: np.ndarray) -> list[np.ndarray]:
         return [
             self._encode_weighted(c, texts, w, role) for c, w in zip(self.channels, weights.T, strict=True)
         ]
@@ -132,7 +135,10 @@ class CompositeEncoder:
 
     def combine(self, texts: list[str], parts: list[np.ndarray]) -> np.ndarray:
         """The composite vectors of ``texts`` from their channel vectors."""
-        weights = self.weights(texts)
+        return self._scaled(parts, self.weights(texts))
+
+    @staticmethod
+    def _scaled(parts: list[np.ndarray], weights: np.ndarray) -> np.ndarray:
         scaled = [p * w[:, None] for p, w in zip(parts, weights.T, strict=True)]
         return np.concatenate(scaled, axis=1).astype(np.float32, copy=False)
 
